@@ -1,0 +1,175 @@
+// Declares routes once, with zod schemas that both validate requests and generate the
+// OpenAPI document, as FastAPI does from a function's type hints.
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  extendZodWithOpenApi,
+} from "@asteasolutions/zod-to-openapi";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import { z } from "zod";
+import { HttpError, type RequestPart, validationDetails } from "./fastapi-errors.js";
+import { swaggerInitScript, swaggerUiHtml } from "./swagger-ui.js";
+
+extendZodWithOpenApi(z);
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+type AnyObject = z.ZodObject;
+
+export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  summary?: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The schema of the 200 response, documented in the OpenAPI document. */
+  response?: z.ZodType;
+  status?: number;
+}
+
+export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  req: Request;
+  res: Response;
+}
+
+// A type alias rather than an interface, so it fits the OpenAPI info object's index signature.
+export type ApiInfo = {
+  title: string;
+  version: string;
+  description?: string;
+};
+
+const EMPTY = z.object({});
+
+/** "/items/{item_id}" (OpenAPI) → "/items/:item_id" (Express). */
+function expressPath(path: string): string {
+  return path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ":$1");
+}
+
+function parse<T extends z.ZodType>(part: RequestPart, schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) throw new HttpError(422, validationDetails(part, result.error));
+  return result.data;
+}
+
+export class ApiRouter {
+  readonly router: Router = express.Router();
+  private readonly registry = new OpenAPIRegistry();
+  private readonly methodsByPath = new Map<string, Set<string>>();
+  private document: object | undefined;
+
+  constructor(private readonly info: ApiInfo) {
+    this.router.get("/openapi.json", (_req, res) => {
+      res.json(this.openApiDocument());
+    });
+    this.router.get("/docs", (_req, res) => {
+      res.type("html").send(swaggerUiHtml(this.info.title));
+    });
+    this.router.get("/docs/swagger-init.js", (_req, res) => {
+      res.type("js").send(swaggerInitScript("/openapi.json"));
+    });
+  }
+
+  get<P extends AnyObject = typeof EMPTY, Q extends AnyObject = typeof EMPTY>(
+    path: string,
+    spec: RouteSpec<P, Q, z.ZodUndefined>,
+    handler: (input: RouteInput<P, Q, z.ZodUndefined>) => unknown,
+  ): this {
+    return this.route("get", path, spec, handler);
+  }
+
+  post<
+    P extends AnyObject = typeof EMPTY,
+    Q extends AnyObject = typeof EMPTY,
+    B extends z.ZodType = z.ZodUnknown,
+  >(
+    path: string,
+    spec: RouteSpec<P, Q, B>,
+    handler: (input: RouteInput<P, Q, B>) => unknown,
+  ): this {
+    return this.route("post", path, spec, handler);
+  }
+
+  route<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
+    method: Method,
+    path: string,
+    spec: RouteSpec<P, Q, B>,
+    handler: (input: RouteInput<P, Q, B>) => unknown,
+  ): this {
+    this.register(method, path, spec);
+    const methods = this.methodsByPath.get(path) ?? new Set<string>();
+    const isNewPath = methods.size === 0;
+    methods.add(method.toUpperCase());
+    this.methodsByPath.set(path, methods);
+
+    const handle: RequestHandler = async (req, res) => {
+      const params = parse("path", spec.params ?? EMPTY, req.params);
+      const query = parse("query", spec.query ?? EMPTY, req.query);
+      const body = spec.body ? parse("body", spec.body, req.body) : undefined;
+      const result = await handler({ params, query, body, req, res } as RouteInput<P, Q, B>);
+      if (!res.headersSent) res.status(spec.status ?? 200).json(result);
+    };
+    const route = this.router.route(expressPath(path));
+    route[method](handle);
+    if (isNewPath) {
+      // Registered once per path and after its first method, so every method of the path
+      // is tried before the request is refused.
+      this.router.all(expressPath(path), (_req, _res, next) => {
+        const allow = [...methods].join(", ");
+        next(new HttpError(405, "Method Not Allowed", { allow }));
+      });
+    }
+    return this;
+  }
+
+  openApiDocument(): object {
+    this.document ??= new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
+      openapi: "3.1.0",
+      info: this.info,
+    });
+    return this.document;
+  }
+
+  private register(method: Method, path: string, spec: RouteSpec<AnyObject, AnyObject, z.ZodType>) {
+    const validationError = {
+      description: "Validation Error",
+      content: { "application/json": { schema: ValidationErrorSchema } },
+    };
+    this.registry.registerPath({
+      method,
+      path,
+      summary: spec.summary,
+      request: {
+        ...(spec.params && { params: spec.params }),
+        ...(spec.query && { query: spec.query }),
+        ...(spec.body && {
+          body: { content: { "application/json": { schema: spec.body } }, required: true },
+        }),
+      },
+      responses: {
+        [spec.status ?? 200]: {
+          description: "Successful Response",
+          content: { "application/json": { schema: spec.response ?? z.unknown() } },
+        },
+        ...((spec.params || spec.query || spec.body) && { 422: validationError }),
+      },
+    });
+  }
+}
+
+const ValidationErrorSchema = z
+  .object({
+    detail: z.array(
+      z.object({
+        loc: z.array(z.union([z.string(), z.int()])),
+        msg: z.string(),
+        type: z.string(),
+      }),
+    ),
+  })
+  .openapi("HTTPValidationError");
+
+export function createApiRouter(info: ApiInfo): ApiRouter {
+  return new ApiRouter(info);
+}

@@ -1,0 +1,53 @@
+// Error bodies in FastAPI's shapes: {"detail": "..."} for HTTP errors and
+// {"detail": [{loc, msg, type}]} for request validation (422).
+import type { z } from "zod";
+
+export type RequestPart = "path" | "query" | "body" | "header";
+
+export interface ValidationDetail {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
+
+/** pydantic's error type for each kind of zod issue, where the two have one. */
+function errorType(issue: z.core.$ZodIssue): string {
+  if (issue.code === "custom" && typeof issue.params?.type === "string") return issue.params.type;
+  if (issue.code === "invalid_type") {
+    if (issue.input === undefined) return "value_error.missing";
+    switch (issue.expected) {
+      case "number":
+        return "type_error.float";
+      case "string":
+        return "type_error.str";
+      case "boolean":
+        return "type_error.bool";
+      default:
+        return `type_error.${issue.expected}`;
+    }
+  }
+  if (issue.code === "too_small" || issue.code === "too_big")
+    return `value_error.number.${issue.code}`;
+  return `value_error.${issue.code}`;
+}
+
+export function validationDetails(part: RequestPart, error: z.ZodError): ValidationDetail[] {
+  return error.issues.map((issue) => ({
+    loc: [part, ...issue.path.map((key) => (typeof key === "symbol" ? String(key) : key))],
+    msg:
+      issue.code === "invalid_type" && issue.input === undefined ? "field required" : issue.message,
+    type: errorType(issue),
+  }));
+}
+
+/** An error whose status and detail are meant for the client. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(typeof detail === "string" ? detail : `HTTP ${status}`);
+    this.name = "HttpError";
+  }
+}
