@@ -1,0 +1,181 @@
+// The `service` generator: a new app in apps/<name> with its Dockerfile, Kubernetes manifests
+// and caller workflow, deployable as generated. `pnpm gen service` runs it through src/cli.ts;
+// tests load it with node-plop: nodePlop(plopfile, { destBasePath, install }).
+import path from "node:path";
+import { imageRepository, registryKind } from "@repo/rollout/deploy-config";
+import type { CustomActionConfig, NodePlopAPI } from "node-plop";
+import { formatFiles } from "./src/format-files.js";
+import { readRepoFacts } from "./src/repo-facts.js";
+import { workspaceDependenciesOf } from "./src/service-dependencies.js";
+import { renderTemplates } from "./src/render-templates.js";
+import {
+  type ServiceAnswers,
+  defaults,
+  descriptionProblem,
+  hostProblem,
+  nameProblem,
+  portProblem,
+  resolveAnswers,
+} from "./src/service-answers.js";
+import { type Command, ServiceTransaction } from "./src/service-transaction.js";
+
+export interface GeneratorOptions {
+  /** The repository to write into; this generator's own repository by default. */
+  destBasePath?: string;
+  /** What installs the new workspace; `pnpm install --prefer-offline` by default. */
+  install?: Command;
+}
+
+export const DEFAULT_INSTALL: Command = { command: "pnpm", args: ["install", "--prefer-offline"] };
+
+const TEMPLATES = path.join(import.meta.dirname, "templates", "service");
+
+/** The two entries a service adds to the repository, relative to its root. */
+export function serviceEntries(name: string): string[] {
+  return [`apps/${name}`, `.github/workflows/app-${name}.yml`];
+}
+
+interface Run {
+  tx: ServiceTransaction;
+  answers?: ServiceAnswers;
+  files: string[];
+}
+
+export default function plopfile(plop: NodePlopAPI, options: GeneratorOptions = {}): void {
+  const root = path.resolve(options.destBasePath ?? path.join(import.meta.dirname, ".."));
+  const install = options.install ?? DEFAULT_INSTALL;
+  const facts = () => readRepoFacts(root);
+  const render = (template: string, data: object) => plop.renderString(template, data);
+
+  /** What the templates see: the answers, the deploy defaults and the workspaces it builds from. */
+  const templateData = async (answers: ServiceAnswers) => {
+    const { deploy } = await facts();
+    const kind = registryKind(deploy);
+    return {
+      ...answers,
+      image: imageRepository(deploy, answers.name),
+      ingressClass: deploy.ingressClass,
+      registryKind: kind,
+      dockerhub: kind === "dockerhub",
+      ghcr: kind === "ghcr",
+      // Comments name the default host by its rule, so they stay true if the domain changes.
+      hostComment:
+        answers.host === `${answers.name}.${deploy.domain}`
+          ? `${answers.name}.<domain>`
+          : answers.host,
+      dependencyPaths: await workspaceDependenciesOf(root, answers, render),
+    };
+  };
+
+  // Values going into JSON or TypeScript string literals are written with JSON.stringify.
+  plop.setHelper("json", (value: unknown) => JSON.stringify(value));
+
+  // Steps after the first write undo everything when they fail.
+  const undoable =
+    (fn: (run: Run) => Promise<string>) =>
+    async (run: Run): Promise<string> => {
+      try {
+        return await fn(run);
+      } catch (error) {
+        await run.tx.rollback();
+        throw error;
+      }
+    };
+
+  // Each step is an action type; the run they share rides on the action's config.
+  const step = (
+    type: string,
+    fn: (run: Run, answers: Record<string, unknown>) => Promise<string>,
+  ) => plop.setActionType(type, (answers, config) => fn(config.run as Run, answers));
+
+  step("check", async (run, answers) => {
+    const result = resolveAnswers(answers, await facts());
+    if (!result.answers) throw new Error(result.problems.join("\n"));
+    run.answers = result.answers;
+    // The defaults become answers, so the caller sees what was generated.
+    Object.assign(answers, result.answers);
+    const { name, port, host } = result.answers;
+    return `apps/${name}: port ${port}, http://${host}`;
+  });
+  step(
+    "render",
+    undoable(async (run) => {
+      const staging = await run.tx.begin();
+      run.files = await renderTemplates(
+        TEMPLATES,
+        staging,
+        await templateData(run.answers!),
+        render,
+      );
+      return `${run.files.length} files rendered into a staging folder`;
+    }),
+  );
+  step(
+    "place",
+    undoable(async (run) => {
+      const entries = serviceEntries(run.answers!.name);
+      await run.tx.place(entries);
+      return entries.join(", ");
+    }),
+  );
+  step(
+    "install",
+    undoable(async (run) => {
+      await run.tx.run(install);
+      return [install.command, ...install.args].join(" ");
+    }),
+  );
+  step(
+    "format",
+    undoable(async (run) => {
+      const changed = await formatFiles(root, run.files);
+      await run.tx.commit();
+      return changed.length === 0 ? "already formatted" : `${changed.length} files formatted`;
+    }),
+  );
+
+  plop.setGenerator("service", {
+    description: "a new service in apps/<name>, deployable as generated",
+    prompts: [
+      {
+        type: "input",
+        name: "name",
+        message: "Service name (lowercase, e.g. orders)",
+        validate: async (name: string) => nameProblem(name, await facts()) ?? true,
+      },
+      {
+        type: "input",
+        name: "description",
+        message: "One-line description",
+        default: (answers: { name: string }) => defaults.description(answers.name),
+        validate: (description: string) => descriptionProblem(description) ?? true,
+      },
+      {
+        type: "input",
+        name: "port",
+        message: "Port",
+        default: async () => String(defaults.port(await facts())),
+        validate: async (port: string) => portProblem(String(port), await facts()) ?? true,
+      },
+      {
+        type: "input",
+        name: "host",
+        message: "Ingress host",
+        default: async (answers: { name: string }) => defaults.host(answers.name, await facts()),
+        validate: (host: string) => hostProblem(host) ?? true,
+      },
+    ],
+    actions: () => {
+      const run: Run = { tx: new ServiceTransaction(root), files: [] };
+      const actions: (CustomActionConfig<string> | string)[] = [
+        { type: "check", run },
+        { type: "render", run },
+        { type: "place", run },
+        `Installing the new workspace: ${[install.command, ...install.args].join(" ")}`,
+        { type: "install", run },
+        { type: "format", run },
+      ];
+      return actions;
+    },
+  });
+}

@@ -1,0 +1,64 @@
+// The ports the existing apps listen on, read from what deploys them: the containerPort of
+// kubernetes/deployment.yaml, else the Dockerfile's `ARG PORT=`.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parseAllDocuments } from "yaml";
+
+export interface AppPort {
+  app: string;
+  port: number;
+  /** The file the port was read from, relative to the repository root. */
+  source: string;
+}
+
+function deploymentPorts(file: string): number[] {
+  const ports: number[] = [];
+  for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) {
+    const manifest = doc.toJS() as {
+      kind?: string;
+      spec?: { template?: { spec?: { containers?: { ports?: { containerPort?: unknown }[] }[] } } };
+    } | null;
+    if (manifest?.kind !== "Deployment") continue;
+    for (const container of manifest.spec?.template?.spec?.containers ?? []) {
+      for (const { containerPort } of container.ports ?? []) {
+        if (typeof containerPort === "number") ports.push(containerPort);
+      }
+    }
+  }
+  return ports;
+}
+
+function dockerfilePort(file: string): number | undefined {
+  const match = /^ARG PORT=(\d+)\s*$/m.exec(readFileSync(file, "utf8"));
+  return match ? Number(match[1]) : undefined;
+}
+
+export function appPorts(root: string): AppPort[] {
+  const appsDir = path.join(root, "apps");
+  if (!existsSync(appsDir)) return [];
+  const found: AppPort[] = [];
+  for (const entry of readdirSync(appsDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const deployment = `apps/${entry.name}/kubernetes/deployment.yaml`;
+    const dockerfile = `apps/${entry.name}/Dockerfile`;
+    if (existsSync(path.join(root, deployment))) {
+      for (const port of deploymentPorts(path.join(root, deployment))) {
+        found.push({ app: entry.name, port, source: deployment });
+      }
+    } else if (existsSync(path.join(root, dockerfile))) {
+      const port = dockerfilePort(path.join(root, dockerfile));
+      if (port !== undefined) found.push({ app: entry.name, port, source: dockerfile });
+    }
+  }
+  return found;
+}
+
+export const FIRST_APP_PORT = 8000;
+
+/** The lowest port from 8000 up that no app uses. */
+export function nextFreePort(used: readonly AppPort[]): number {
+  const taken = new Set(used.map((u) => u.port));
+  let port = FIRST_APP_PORT;
+  while (taken.has(port)) port += 1;
+  return port;
+}

@@ -1,0 +1,50 @@
+// What the generator must know about the repository before it writes anything: the names and
+// ports already taken, and the deploy defaults.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { type DeployConfig, loadDeployConfig } from "@repo/rollout/deploy-config";
+import { workspacePackages } from "@repo/workflows/workspace-dependencies";
+import { parse } from "yaml";
+import { type AppPort, appPorts } from "./app-ports.js";
+
+export interface WorkspacePackage {
+  name: string;
+  /** Relative to the repository root. */
+  dir: string;
+}
+
+export interface RepoFacts {
+  root: string;
+  /** Folder names under apps/, with or without a package.json. */
+  appDirs: string[];
+  packages: WorkspacePackage[];
+  /** The dependency names pinned in the pnpm catalog. */
+  catalog: string[];
+  ports: AppPort[];
+  deploy: DeployConfig;
+}
+
+function catalogNames(root: string): string[] {
+  const workspace = parse(readFileSync(path.join(root, "pnpm-workspace.yaml"), "utf8")) as {
+    catalog?: Record<string, string>;
+  } | null;
+  return Object.keys(workspace?.catalog ?? {});
+}
+
+export async function readRepoFacts(root: string): Promise<RepoFacts> {
+  const appsDir = path.join(root, "apps");
+  const appDirs = existsSync(appsDir)
+    ? readdirSync(appsDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+    : [];
+  const packages = [...(await workspacePackages(root))].map(([name, dir]) => ({ name, dir }));
+  return {
+    root,
+    appDirs,
+    packages,
+    catalog: catalogNames(root),
+    ports: appPorts(root),
+    deploy: await loadDeployConfig(root),
+  };
+}

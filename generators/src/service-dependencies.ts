@@ -1,0 +1,45 @@
+// The workspace packages a new service is built from, directly or not: its caller workflow
+// must run when any of them changes. Read from the package.json the template renders, before
+// the service exists.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { workspaceDependencies, workspacePackages } from "@repo/workflows/workspace-dependencies";
+import type { RenderString } from "./render-templates.js";
+import type { ServiceAnswers } from "./service-answers.js";
+
+export const PACKAGE_TEMPLATE = path.join(
+  import.meta.dirname,
+  "..",
+  "templates",
+  "service",
+  "apps",
+  "{{name}}",
+  "package.json.hbs",
+);
+
+/** Folders relative to the root, sorted. */
+export async function workspaceDependenciesOf(
+  root: string,
+  answers: ServiceAnswers,
+  renderString: RenderString,
+): Promise<string[]> {
+  const manifest = JSON.parse(renderString(await readFile(PACKAGE_TEMPLATE, "utf8"), answers)) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  const packages = await workspacePackages(root);
+  const direct = Object.entries({ ...manifest.dependencies, ...manifest.devDependencies })
+    .filter(([, spec]) => spec.startsWith("workspace:"))
+    .map(([name]) => {
+      const folder = packages.get(name);
+      if (!folder)
+        throw new Error(
+          `The service template depends on ${name}, which is not a workspace package.`,
+        );
+      return folder;
+    });
+  const all = new Set(direct);
+  for (const folder of direct)
+    for (const dep of await workspaceDependencies(root, folder)) all.add(dep);
+  return [...all].sort();
+}

@@ -1,0 +1,53 @@
+// One source of truth: the demo's deploy files are what the generator renders for the demo.
+import { readFileSync, readdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { parse } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { firstFailure, loadGenerator } from "./load-generator.js";
+import { REPO, type RepoCopy, copyRepo } from "./repo-copy.js";
+
+const DEPLOY_FILES = [
+  "apps/demo/kubernetes/deployment.yaml",
+  "apps/demo/kubernetes/service.yaml",
+  "apps/demo/kubernetes/ingress.yaml",
+  ".github/workflows/app-demo.yml",
+];
+
+let repo: RepoCopy;
+
+beforeAll(async () => {
+  // A repository without the demo, into which the generator writes it again.
+  repo = await copyRepo();
+  await rm(path.join(repo.root, "apps", "demo"), { recursive: true });
+  await rm(path.join(repo.root, ".github", "workflows", "app-demo.yml"));
+  const { domain } = parse(readFileSync(path.join(REPO, "deploy.config.yaml"), "utf8")) as {
+    domain: string;
+  };
+  const { description } = JSON.parse(
+    readFileSync(path.join(REPO, "apps/demo/package.json"), "utf8"),
+  ) as {
+    description: string;
+  };
+  const generator = await loadGenerator(repo.root);
+  const result = await generator.runActions({
+    name: "demo",
+    description,
+    port: "8000",
+    host: `demo.${domain}`,
+  });
+  expect(firstFailure(result)).toBeUndefined();
+});
+afterAll(() => repo.remove());
+
+describe("the demo's deploy files, rendered for name=demo, port=8000, host=demo.<domain>", () => {
+  it.each(DEPLOY_FILES)("%s is byte for byte what the generator writes", (file) => {
+    const generated = readFileSync(path.join(repo.root, file), "utf8");
+    expect(generated).toBe(readFileSync(path.join(REPO, file), "utf8"));
+  });
+
+  it("are all the demo's manifests", () => {
+    const manifests = (root: string) => readdirSync(path.join(root, "apps/demo/kubernetes")).sort();
+    expect(manifests(REPO)).toEqual(manifests(repo.root));
+  });
+});

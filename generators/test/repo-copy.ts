@@ -1,0 +1,58 @@
+// A throwaway copy of this repository for the generator to write into: the files git knows of
+// (tracked, or new and not ignored) are copied, and every node_modules folder is linked to the
+// real one, so the copy resolves the same packages without an install.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const REPO = path.resolve(import.meta.dirname, "..", "..");
+
+export interface RepoCopy {
+  root: string;
+  remove: () => Promise<void>;
+}
+
+export async function copyRepo(): Promise<RepoCopy> {
+  const root = await mkdtemp(path.join(tmpdir(), "shipyard-gen-"));
+  const files = execFileSync(
+    "git",
+    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    {
+      cwd: REPO,
+      encoding: "utf8",
+    },
+  )
+    .split("\0")
+    .filter((file) => file !== "" && existsSync(path.join(REPO, file)));
+  for (const file of files) await cp(path.join(REPO, file), path.join(root, file));
+  const workspaces = new Set([
+    "",
+    ...files.filter((f) => f.endsWith("/package.json")).map((f) => path.dirname(f)),
+  ]);
+  for (const dir of workspaces) {
+    const modules = path.join(REPO, dir, "node_modules");
+    if (existsSync(modules)) await symlink(modules, path.join(root, dir, "node_modules"));
+  }
+  return { root, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Every file under root but node_modules, with a hash of its content. */
+export function snapshot(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      if (entry.name === "node_modules") continue;
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else
+        files[rel] = createHash("sha256")
+          .update(readFileSync(path.join(root, rel)))
+          .digest("hex");
+    }
+  };
+  walk("");
+  return files;
+}
