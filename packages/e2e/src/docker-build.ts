@@ -30,3 +30,8 @@ export async function imageSize(image: string): Promise<number> {
 export function megabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
+
+export async function imageLabels(image: string): Promise<Record<string, string>> {
+  const labels = await docker(["image", "inspect", "--format", "{{json .Config.Labels}}", image]);
+  return (JSON.parse(labels) ?? {}) as Record<string, string>;
+}

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appsWithDockerfile, repoRoot, runtimeBaseImage } from "./docker-apps.js";
-import { buildImage, imageSize, megabytes } from "./docker-build.js";
+import { buildImage, imageLabels, imageSize, megabytes } from "./docker-build.js";
 import { assertEngineReachable } from "./docker-cli.js";
 import { checkImage } from "./docker-image-check.js";
 
@@ -35,16 +35,22 @@ describe("app images", () => {
     const revision = execFileSync("git", ["rev-parse", "HEAD"], { cwd: repoRoot })
       .toString()
       .trim();
+    const buildArgs = {
+      SOURCE: "https://example.invalid/shipyard",
+      REVISION: revision,
+      CREATED: new Date().toISOString(),
+    };
     const image = await buildImage({
       tag: `shipyard-e2e/${app.name}:latest`,
       dockerfile: app.dockerfile,
       context: repoRoot,
       network,
-      buildArgs: {
-        SOURCE: "https://example.invalid/shipyard",
-        REVISION: revision,
-        CREATED: new Date().toISOString(),
-      },
+      buildArgs,
+    });
+    expect(await imageLabels(image)).toMatchObject({
+      "org.opencontainers.image.source": buildArgs.SOURCE,
+      "org.opencontainers.image.revision": buildArgs.REVISION,
+      "org.opencontainers.image.created": buildArgs.CREATED,
     });
 
     const report = await checkImage({ image, route: "/", network });
