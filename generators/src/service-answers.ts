@@ -100,7 +100,7 @@ export function descriptionProblem(description: string): string | undefined {
     return 'The description is empty. Fix: give one line saying what the service does, e.g. --description "Takes and tracks orders."';
   }
   // eslint-disable-next-line no-control-regex -- control characters are what is refused here
-  if (/[\u0000-\u001f\u007f]/.test(description)) {
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(description)) {
     return "The description contains a line break or another control character; it goes into package.json and the OpenAPI document as one line. Fix: write it on one line.";
   }
   return undefined;

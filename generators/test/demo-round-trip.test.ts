@@ -8,6 +8,7 @@ import { firstFailure, loadGenerator } from "./load-generator.js";
 import { REPO, type RepoCopy, copyRepo } from "./repo-copy.js";
 
 const DEPLOY_FILES = [
+  "apps/demo/Dockerfile",
   "apps/demo/kubernetes/deployment.yaml",
   "apps/demo/kubernetes/service.yaml",
   "apps/demo/kubernetes/ingress.yaml",
