@@ -1,6 +1,8 @@
 // A throwaway copy of this repository for the generator to write into: the files git knows of
 // (tracked, or new and not ignored) are copied, and every node_modules folder is linked to the
-// real one, so the copy resolves the same packages without an install.
+// real one, so the copy resolves the same packages without an install. The copy is the template
+// as shipped: the demo is its only app, so the services generated since (their apps/ folder and
+// caller workflow) are left out and the tests' names and ports stay free.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -15,6 +17,14 @@ export interface RepoCopy {
   remove: () => Promise<void>;
 }
 
+const SHIPPED_APP = "demo";
+
+function isGeneratedApp(file: string): boolean {
+  const app =
+    /^apps\/([^/]+)\//.exec(file)?.[1] ?? /^\.github\/workflows\/app-(.+)\.yml$/.exec(file)?.[1];
+  return app !== undefined && app !== SHIPPED_APP;
+}
+
 export async function copyRepo(): Promise<RepoCopy> {
   const root = await mkdtemp(path.join(tmpdir(), "shipyard-gen-"));
   const files = execFileSync(
@@ -26,7 +36,8 @@ export async function copyRepo(): Promise<RepoCopy> {
     },
   )
     .split("\0")
-    .filter((file) => file !== "" && existsSync(path.join(REPO, file)));
+    .filter((file) => file !== "" && existsSync(path.join(REPO, file)))
+    .filter((file) => !isGeneratedApp(file));
   for (const file of files) await cp(path.join(REPO, file), path.join(root, file));
   const workspaces = new Set([
     "",

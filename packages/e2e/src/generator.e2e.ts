@@ -1,0 +1,111 @@
+// A service generated in a fresh clone is finished as generated: `pnpm gen service orders
+// --port 8002`, then, with no edit, the README's test command, a cached turbo build, its image
+// (built, run read-only as non-root, healthy, stopped by SIGTERM) and its manifests against a
+// real API server.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertEngineReachable } from "./docker-cli.js";
+import { buildImage } from "./docker-build.js";
+import { checkImage } from "./docker-image-check.js";
+import { createNamespace, deleteNamespace, requireCluster } from "./kube-cluster.js";
+import { applyManifests } from "./kube-manifests.js";
+
+const repo = fileURLToPath(new URL("../../..", import.meta.url));
+const network = process.env.DOCKER_NETWORK || undefined;
+const env = { ...process.env, HUSKY: "0", TURBO_TELEMETRY_DISABLED: "1" };
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Runs a command in the clone; rejects with its output when it fails. */
+function run(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} ${args.join(" ")} failed:\n${stdout}\n${stderr}`));
+      else resolve(stdout + stderr);
+    });
+  });
+}
+
+let clone = "";
+let generated = "";
+
+beforeAll(async () => {
+  clone = await mkdtemp(path.join(tmpdir(), "shipyard-gen-e2e-"));
+  // The committed repository, as a user clones it.
+  await run("git", ["clone", "--quiet", repo, clone], tmpdir());
+  await run("pnpm", ["install", "--prefer-offline", "--frozen-lockfile"], clone);
+  generated = await run("pnpm", ["gen", "service", "orders", "--port", "8002"], clone);
+  say(generated);
+});
+afterAll(async () => {
+  if (clone) await rm(clone, { recursive: true, force: true });
+});
+
+describe("pnpm gen service orders --port 8002, in a fresh clone", () => {
+  it("adds the service, its caller workflow and its lockfile entry, and nothing else", async () => {
+    const status = await run("git", ["status", "--porcelain", "--untracked-files=all"], clone);
+    const changed = status
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => line.slice(3));
+    expect(changed).toContain("pnpm-lock.yaml");
+    expect(changed).toContain(".github/workflows/app-orders.yml");
+    expect(changed.filter((file) => !file.startsWith("apps/orders/")).sort()).toEqual([
+      ".github/workflows/app-orders.yml",
+      "pnpm-lock.yaml",
+    ]);
+    expect(changed).toContain("apps/orders/Dockerfile");
+    expect(generated).toContain("kubectl apply -f apps/orders/kubernetes");
+  });
+
+  it("passes the README's test command: lint, typecheck, unit tests, format", async () => {
+    const output = await run("pnpm", ["test"], clone);
+    expect(output).toMatch(/orders:test: .*Tests +\d+ passed/);
+    expect(output).toContain("orders:lint");
+    expect(output).toContain("orders:typecheck");
+  });
+
+  it("builds with turbo into one file, and a second build is served from the cache", async () => {
+    await run("pnpm", ["turbo", "run", "build", "--output-logs=errors-only"], clone);
+    expect(existsSync(path.join(clone, "apps/orders/dist/main.cjs"))).toBe(true);
+    const second = await run("pnpm", ["turbo", "run", "build", "--output-logs=errors-only"], clone);
+    expect(second).toContain("FULL TURBO");
+  });
+
+  it("builds an image that serves read-only as non-root and exits on SIGTERM", async () => {
+    say(`docker engine ${await assertEngineReachable()}`);
+    const image = await buildImage({
+      tag: "shipyard-e2e/orders:latest",
+      dockerfile: "apps/orders/Dockerfile",
+      context: clone,
+      network,
+    });
+    const report = await checkImage({ image, route: "/", network });
+    expect(JSON.parse(report.routeBody)).toEqual({ service: "orders", version: "0.1.0" });
+    expect(report.processUids).not.toContain("0");
+    say(
+      `orders: GET / → ${report.routeBody}; stopped on SIGTERM in ${report.stopSeconds.toFixed(1)} s`,
+    );
+  });
+
+  it("has manifests a real API server accepts (kubectl apply --dry-run=server)", async () => {
+    say(`kubernetes ${await requireCluster()}`);
+    const namespace = await createNamespace("e2e-gen");
+    try {
+      const output = await applyManifests(
+        path.join(clone, "apps/orders/kubernetes"),
+        namespace,
+        true,
+      );
+      expect(output).toContain("deployment.apps/orders created (server dry run)");
+      expect(output).toContain("service/orders created (server dry run)");
+      expect(output).toContain("ingress.networking.k8s.io/orders created (server dry run)");
+    } finally {
+      await deleteNamespace(namespace);
+    }
+  });
+});
