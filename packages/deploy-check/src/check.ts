@@ -2,6 +2,7 @@
 import { readDeployDefaults } from "./deploy-defaults.js";
 import type { Problem } from "./problem.js";
 import { readRepository } from "./repository.js";
+import { checkCallerWorkflow } from "./rules/caller-workflow.js";
 import { checkConsistency } from "./rules/consistency.js";
 import { checkDockerfile } from "./rules/dockerfile.js";
 import { checkKubernetesSchema } from "./rules/kubernetes-schema.js";
@@ -23,6 +24,7 @@ export async function checkRepository(root: string): Promise<CheckResult> {
     problems.push(...(await checkKubernetesSchema(app.manifests)));
     problems.push(...checkPodSecurity(app.manifests));
     problems.push(...checkConsistency(app, repository, defaults, runtimeContract));
+    problems.push(...checkCallerWorkflow(app, repository, defaults));
   }
   problems.push(...(await checkWorkflows(root)));
   return { apps: repository.apps.map((app) => app.name), problems };

@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkRepository } from "../src/check.js";
 import { formatProblem } from "../src/problem.js";
@@ -227,6 +229,44 @@ describe("a copy of the demo with one defect", () => {
     expect(await lines(root)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/app-demo\.yml: permissions grants write-all/),
+      ]),
+    );
+  });
+
+  it("rejects a caller workflow that misses a workspace dependency of the app", async () => {
+    edit(
+      root,
+      "apps/demo/package.json",
+      /"dependencies": \{/,
+      '"dependencies": {\n    "@repo/deploy-check": "workspace:*",',
+    );
+    const found = await lines(root);
+    expect(found).toContain(
+      `${workflow}: on.push.paths misses packages/deploy-check/**, so a change there would not rebuild demo's image (fix: add "- packages/deploy-check/**")`,
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/on\.pull_request\.paths misses packages\/deploy-check\/\*\*/),
+      ]),
+    );
+  });
+
+  it("rejects a caller workflow that pushes another image than the Deployment runs", async () => {
+    edit(root, workflow, /image: \S+/, "image: docker.io/someone-else/demo");
+    expect(await lines(root)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /app-demo\.yml: jobs\.\w+\.with\.image is "docker.io\/someone-else\/demo", but apps\/demo\/kubernetes runs/,
+        ),
+      ]),
+    );
+  });
+
+  it("rejects an app whose caller workflow is missing", async () => {
+    rmSync(join(root, workflow));
+    expect(await lines(root)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/app-demo\.yml is missing, so CI never builds demo's image/),
       ]),
     );
   });

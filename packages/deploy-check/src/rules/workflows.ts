@@ -36,7 +36,12 @@ export function permissionProblems(file: string, workflow: unknown): Problem[] {
     }
   };
   const root = (workflow ?? {}) as Obj;
-  if (root.permissions === undefined) {
+  // A reusable workflow runs with the token its caller grants and can only narrow it, so the
+  // caller is where permissions must be set.
+  const on = root.on ?? root[true as unknown as string];
+  const reusable =
+    on === "workflow_call" || Object.keys((on ?? {}) as Obj).join() === "workflow_call";
+  if (root.permissions === undefined && !reusable) {
     add(
       "permissions",
       "is not set, so jobs get the repository's default token permissions",

@@ -1,0 +1,124 @@
+// Each app's caller workflow (.github/workflows/app-<name>.yml) must build that app with its
+// Dockerfile, push the image its Deployment runs, and run whenever anything the image is made
+// of changes: the app, every workspace package it depends on, the lockfile and the reusable
+// workflow.
+import type { DeployDefaults } from "../deploy-defaults.js";
+import type { Problem } from "../problem.js";
+import type { App, Repository } from "../repository.js";
+import { workspaceDependencyDirs } from "./consistency.js";
+
+type Obj = Record<string, unknown>;
+const obj = (value: unknown): Obj =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {};
+
+export const REUSABLE_WORKFLOW = ".github/workflows/image.yml";
+
+/** The reusable workflow's name for each registry host of deploy.config.yaml. */
+const REGISTRY_INPUT: Record<string, string> = {
+  "docker.io": "dockerhub",
+  "ghcr.io": "ghcr",
+  "ttl.sh": "ttl.sh",
+};
+
+export function checkCallerWorkflow(
+  app: App,
+  repository: Repository,
+  defaults: DeployDefaults | undefined,
+): Problem[] {
+  if (!app.dockerfile) return [];
+  const file = `.github/workflows/app-${app.name}.yml`;
+  const problems: Problem[] = [];
+  const add = (field: string | undefined, message: string, fix: string, rule = "caller-workflow") =>
+    problems.push({ file, ...(field && { field }), message, fix, rule });
+
+  if (!app.workflow) {
+    add(
+      undefined,
+      `is missing, so CI never builds ${app.name}'s image`,
+      `add it (pnpm gen service writes one; copy app-demo.yml and replace demo by ${app.name})`,
+    );
+    return problems;
+  }
+  const workflow = obj(app.workflow.object);
+  const jobs = Object.entries(obj(workflow.jobs));
+  const call = jobs.find(([, job]) => String(obj(job).uses ?? "").endsWith(REUSABLE_WORKFLOW));
+  if (!call) {
+    add(
+      "jobs",
+      `has no job that uses ./${REUSABLE_WORKFLOW}`,
+      `add a job with uses: ./${REUSABLE_WORKFLOW}`,
+    );
+    return problems;
+  }
+  const [jobId, job] = call;
+  const inputs = obj(obj(job).with);
+  const at = `jobs.${jobId}.with`;
+
+  if (inputs.app !== app.name) {
+    add(
+      `${at}.app`,
+      `is ${JSON.stringify(inputs.app)}, not ${JSON.stringify(app.name)}`,
+      `set app: ${app.name}`,
+    );
+  }
+  if (inputs.dockerfile !== app.dockerfile.file) {
+    add(
+      `${at}.dockerfile`,
+      `is ${JSON.stringify(inputs.dockerfile)}, not the app's Dockerfile ${app.dockerfile.file}`,
+      `set dockerfile: ${app.dockerfile.file}`,
+    );
+  }
+
+  const deployedImages = app.manifests
+    .filter((m) => m.object.kind === "Deployment")
+    .flatMap((m) => {
+      const containers = obj(obj(obj(m.object.spec).template).spec).containers;
+      return Array.isArray(containers) ? containers.map((c) => String(obj(c).image ?? "")) : [];
+    })
+    .map((image) => image.replace(/(@sha256:[a-f0-9]+|:[\w][\w.-]*)$/, ""));
+  if (typeof inputs.image !== "string" || !deployedImages.includes(inputs.image)) {
+    add(
+      `${at}.image`,
+      `is ${JSON.stringify(inputs.image)}, but apps/${app.name}/kubernetes runs ${deployedImages.join(", ") || "no image"}`,
+      "push the image the Deployment runs: make both <registry>/<imageNamespace>/<app> from deploy.config.yaml",
+      "image",
+    );
+  }
+  if (defaults) {
+    const expected = REGISTRY_INPUT[defaults.registry];
+    if (expected && inputs.registry !== expected) {
+      add(
+        `${at}.registry`,
+        `is ${JSON.stringify(inputs.registry)}, but deploy.config.yaml's registry ${defaults.registry} is "${expected}" here`,
+        `set registry: ${expected}`,
+        "image",
+      );
+    }
+  }
+
+  const required = [
+    `apps/${app.name}/**`,
+    ...workspaceDependencyDirs(app, repository).map((dir) => `${dir}/**`),
+    "pnpm-lock.yaml",
+    REUSABLE_WORKFLOW,
+  ];
+  const on = obj(workflow.on ?? workflow[true as unknown as string]);
+  for (const event of ["push", "pull_request"]) {
+    const paths = obj(on[event]).paths;
+    if (!Array.isArray(paths)) {
+      add(`on.${event}.paths`, "is not set", `list ${required.join(", ")}`, "caller-paths");
+      continue;
+    }
+    for (const path of required) {
+      if (!paths.includes(path)) {
+        add(
+          `on.${event}.paths`,
+          `misses ${path}, so a change there would not rebuild ${app.name}'s image`,
+          `add "- ${path}"`,
+          "caller-paths",
+        );
+      }
+    }
+  }
+  return problems;
+}
