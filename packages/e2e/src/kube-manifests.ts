@@ -1,0 +1,77 @@
+import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseAllDocuments, stringify } from "yaml";
+import { kubectl } from "./kube-kubectl.js";
+
+/** The fields of a Kubernetes object every check reads; the rest is compared as written. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string>; generation?: number };
+  spec?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** The apps that have a kubernetes/ folder to deploy. */
+export async function appsWithManifests(root: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, "apps"), { withFileTypes: true });
+  const apps: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const files = await readdir(path.join(root, "apps", entry.name, "kubernetes")).catch(() => []);
+    if (files.length > 0) apps.push(entry.name);
+  }
+  return apps.sort();
+}
+
+function isYaml(name: string): boolean {
+  return /\.ya?ml$/.test(name);
+}
+
+/** Every object in the YAML files of a folder, as `kubectl apply -f <folder>` reads them. */
+export async function readManifests(dir: string): Promise<KubeObject[]> {
+  const objects: KubeObject[] = [];
+  for (const name of (await readdir(dir)).filter(isYaml).sort()) {
+    for (const document of parseAllDocuments(await readFile(path.join(dir, name), "utf8"))) {
+      if (document.errors.length > 0) throw new Error(`${name}: ${document.errors[0]?.message}`);
+      const value = document.toJS() as KubeObject | null;
+      if (value) objects.push(value);
+    }
+  }
+  return objects;
+}
+
+/**
+ * `kubectl apply -f <dir>` into a namespace. With `dryRun`, the API server validates and
+ * defaults every object without storing it; kubectl's strict validation rejects unknown fields,
+ * which a 1.20 server would silently drop.
+ */
+export function applyManifests(dir: string, namespace: string, dryRun: boolean): Promise<string> {
+  return kubectl([
+    "apply",
+    "--validate=strict",
+    ...(dryRun ? ["--dry-run=server"] : []),
+    "--namespace",
+    namespace,
+    "--filename",
+    dir,
+  ]);
+}
+
+/** A copy of a manifests folder with one file's objects edited, for checks that must fail. */
+export async function editedCopy(
+  dir: string,
+  file: string,
+  edit: (objects: KubeObject[]) => void,
+): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), "kube-broken-"));
+  await cp(dir, copy, { recursive: true });
+  const target = path.join(copy, file);
+  const objects = parseAllDocuments(await readFile(target, "utf8")).map(
+    (d) => d.toJS() as KubeObject,
+  );
+  edit(objects);
+  await writeFile(target, objects.map((o) => stringify(o)).join("---\n"));
+  return copy;
+}

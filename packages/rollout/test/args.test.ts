@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { parseRolloutArgs } from "../src/args.js";
+
+describe("the rollout command line", () => {
+  it("defaults the commit to HEAD and the namespace to kubectl's", () => {
+    expect(parseRolloutArgs(["demo"])).toEqual({
+      help: false,
+      app: "demo",
+      commit: "HEAD",
+      namespace: undefined,
+    });
+  });
+
+  it("takes a commit and a namespace", () => {
+    expect(parseRolloutArgs(["demo", "abc1234", "-n", "shop"])).toEqual({
+      help: false,
+      app: "demo",
+      commit: "abc1234",
+      namespace: "shop",
+    });
+    expect(parseRolloutArgs(["--namespace=shop", "demo"]).namespace).toBe("shop");
+  });
+
+  it("asks for the app and shows the usage", () => {
+    expect(() => parseRolloutArgs([])).toThrow(
+      /which app\?[\s\S]*Usage: pnpm rollout <app> \[<commit>\]/,
+    );
+  });
+
+  it("rejects extra arguments and unknown options", () => {
+    expect(() => parseRolloutArgs(["demo", "HEAD", "more"])).toThrow(/unexpected argument more/);
+    expect(() => parseRolloutArgs(["demo", "--force"])).toThrow(/Unknown option '--force'/);
+  });
+
+  it("answers --help without needing an app", () => {
+    expect(parseRolloutArgs(["--help"]).help).toBe(true);
+  });
+});

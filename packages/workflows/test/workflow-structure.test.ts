@@ -1,0 +1,196 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { imageRepository, loadDeployConfig, registryKind } from "@repo/rollout/deploy-config";
+import { describe, expect, it } from "vitest";
+import {
+  loadWorkflows,
+  type Workflow,
+  type WorkflowFile,
+  type WorkflowJob,
+  type WorkflowStep,
+} from "../src/workflow-files.js";
+import { workspaceDependencies } from "../src/workspace-dependencies.js";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const workflows = await loadWorkflows(root);
+const config = await loadDeployConfig(root);
+const apps = (await readdir(path.join(root, "apps"), { withFileTypes: true }))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+function workflow(file: string): Workflow {
+  const found = workflows.find((w) => w.file === `.github/workflows/${file}`);
+  if (!found) throw new Error(`.github/workflows/${file} is missing`);
+  return found.workflow;
+}
+
+function job(w: Workflow, name: string): WorkflowJob {
+  const found = w.jobs[name];
+  if (!found) throw new Error(`no job ${name}`);
+  return found;
+}
+
+function steps(w: Workflow, name: string): WorkflowStep[] {
+  return job(w, name).steps ?? [];
+}
+
+function stepsUsing(w: Workflow, name: string, action: string): WorkflowStep[] {
+  return steps(w, name).filter((step) => step.uses?.startsWith(`${action}@`));
+}
+
+function stepUsing(w: Workflow, name: string, action: string): WorkflowStep {
+  const [found, ...more] = stepsUsing(w, name, action);
+  if (!found || more.length > 0) throw new Error(`job ${name} should use ${action} once`);
+  return found;
+}
+
+describe("every workflow", () => {
+  it.each(workflows.map((w): [string, WorkflowFile] => [w.file, w]))(
+    "%s pins each action by a full commit SHA with its version as a comment",
+    (_file, w) => {
+      const uses = w.text.split("\n").filter((line) => /^\s*(?:-\s+)?uses:\s/.test(line));
+      for (const line of uses) {
+        if (/uses:\s+\.\//.test(line)) continue; // a workflow of this repository
+        expect(line).toMatch(/uses:\s+[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(?:\.\d+){0,2}$/);
+      }
+    },
+  );
+});
+
+describe("ci.yml", () => {
+  const ci = workflow("ci.yml");
+
+  it("runs on pull requests and on pushes, reading the repository only", () => {
+    expect(Object.keys(ci.on).sort()).toEqual(["pull_request", "push"]);
+    expect(ci.permissions).toEqual({ contents: "read" });
+  });
+
+  it("installs with pnpm's cache, then lints, typechecks, tests and builds the affected workspaces", () => {
+    expect(stepUsing(ci, "check", "actions/checkout").with?.["fetch-depth"]).toBe(0);
+    expect(stepUsing(ci, "check", "pnpm/action-setup")).toBeDefined();
+    expect(stepUsing(ci, "check", "actions/setup-node").with?.cache).toBe("pnpm");
+    const runs = steps(ci, "check").map((step) => step.run);
+    expect(runs).toContain("pnpm install --frozen-lockfile");
+    expect(runs).toContain("pnpm turbo run lint typecheck test build --affected");
+    expect(runs).toContain("pnpm format:check");
+  });
+});
+
+describe("image.yml, the reusable image workflow", () => {
+  const image = workflow("image.yml");
+
+  it("is only called by other workflows, with the app, Dockerfile, image and registry", () => {
+    expect(Object.keys(image.on)).toEqual(["workflow_call"]);
+    const inputs = image.on.workflow_call?.inputs ?? {};
+    for (const name of ["app", "dockerfile", "image", "registry"]) {
+      expect(inputs[name], name).toMatchObject({ required: true, type: "string" });
+    }
+    expect(Object.keys(image.on.workflow_call?.secrets ?? {}).sort()).toEqual([
+      "DOCKERHUB_TOKEN",
+      "DOCKERHUB_USERNAME",
+    ]);
+  });
+
+  it("takes its permissions from the caller instead of asking for more", () => {
+    expect(image.permissions).toBeUndefined();
+    expect(job(image, "image").permissions).toBeUndefined();
+  });
+
+  it("pushes only on a push to the default branch, and logs in only then", () => {
+    expect(job(image, "image").env?.PUSH).toBe(
+      "${{ github.event_name == 'push' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch) }}",
+    );
+    const build = stepUsing(image, "image", "docker/build-push-action");
+    expect(build.with?.push).toBe("${{ env.PUSH == 'true' }}");
+    const logins = stepsUsing(image, "image", "docker/login-action");
+    expect(logins).toHaveLength(2);
+    for (const login of logins) expect(login.if).toMatch(/^env\.PUSH == 'true' && /);
+  });
+
+  it("checks the registry's secrets before anything else", () => {
+    const [first] = steps(image, "image");
+    expect(first?.run).toContain("Settings → Secrets and variables → Actions");
+    expect(first?.run).toContain("DOCKERHUB_USERNAME");
+    expect(first?.env).toMatchObject({
+      DOCKERHUB_USERNAME: "${{ secrets.DOCKERHUB_USERNAME }}",
+      DOCKERHUB_TOKEN: "${{ secrets.DOCKERHUB_TOKEN }}",
+    });
+  });
+
+  it("builds both platforms with a cache per app and the tags pnpm rollout expects", () => {
+    expect(stepUsing(image, "image", "docker/setup-qemu-action").with?.platforms).toBe("arm64");
+    const build = stepUsing(image, "image", "docker/build-push-action");
+    expect(build.with).toMatchObject({
+      context: ".",
+      file: "${{ inputs.dockerfile }}",
+      platforms: "linux/amd64,linux/arm64",
+      "cache-from": "type=gha,scope=image-${{ inputs.app }}",
+      "cache-to": "type=gha,mode=max,scope=image-${{ inputs.app }}",
+    });
+    const meta = stepUsing(image, "image", "docker/metadata-action");
+    expect(meta.env?.DOCKER_METADATA_SHORT_SHA_LENGTH).toBe(7);
+    expect(String(meta.with?.tags).trim().split("\n")).toEqual([
+      "type=sha,prefix=sha-,format=short",
+      "type=ref,event=branch",
+      "type=raw,value=latest,enable={{is_default_branch}}",
+    ]);
+  });
+
+  it("ends with a summary naming the image and the command that deploys it", () => {
+    const last = steps(image, "image").at(-1);
+    expect(last?.run).toContain("$GITHUB_STEP_SUMMARY");
+    expect(last?.run).toContain("pnpm rollout $APP $short");
+  });
+});
+
+describe.each(apps)("app-%s.yml, the caller of the image workflow", (app) => {
+  const caller = (): Workflow => workflow(`app-${app}.yml`);
+
+  it("runs, on pushes to main and on pull requests, exactly when the app or what its image is built from changes", async () => {
+    const dependencies = await workspaceDependencies(root, `apps/${app}`);
+    const expected = [
+      `apps/${app}/**`,
+      ...dependencies.map((folder) => `${folder}/**`),
+      "pnpm-lock.yaml",
+      "deploy.config.yaml",
+      ".github/workflows/image.yml",
+      `.github/workflows/app-${app}.yml`,
+    ].sort();
+    const on = caller().on;
+    expect(Object.keys(on).sort()).toEqual(["pull_request", "push"]);
+    expect(on.push?.branches).toEqual(["main"]);
+    expect([...(on.push?.paths ?? [])].sort()).toEqual(expected);
+    expect([...(on.pull_request?.paths ?? [])].sort()).toEqual(expected);
+  });
+
+  it("passes the image and registry of deploy.config.yaml and the app's Dockerfile", () => {
+    const call = job(caller(), "image");
+    expect(call.uses).toBe("./.github/workflows/image.yml");
+    expect(call.with).toEqual({
+      app,
+      dockerfile: `apps/${app}/Dockerfile`,
+      image: imageRepository(config, app),
+      registry: registryKind(config),
+    });
+    const declared = Object.keys(workflow("image.yml").on.workflow_call?.secrets ?? {});
+    for (const secret of Object.keys(call.secrets ?? {})) expect(declared).toContain(secret);
+    if (registryKind(config) === "dockerhub") {
+      expect(call.secrets).toEqual({
+        DOCKERHUB_USERNAME: "${{ secrets.DOCKERHUB_USERNAME }}",
+        DOCKERHUB_TOKEN: "${{ secrets.DOCKERHUB_TOKEN }}",
+      });
+    }
+  });
+
+  it("grants only what the push needs and runs one build per app and ref at a time", () => {
+    const w = caller();
+    expect(w.permissions).toEqual(
+      registryKind(config) === "ghcr"
+        ? { contents: "read", packages: "write" }
+        : { contents: "read" },
+    );
+    expect(w.concurrency?.group).toBe(`app-${app}-\${{ github.ref }}`);
+  });
+});
