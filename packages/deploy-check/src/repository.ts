@@ -35,10 +35,6 @@ export interface App {
 export interface Repository {
   root: string;
   apps: App[];
-  /** Workspace package name → its folder, relative to the root. */
-  workspaces: Map<string, string>;
-  /** Workspace folder → its package.json. */
-  packageJsons: Map<string, PackageJson>;
   /** Problems met while reading (unparseable YAML or JSON). */
   readProblems: Problem[];
 }
@@ -93,14 +89,14 @@ export function readRepository(root: string): Repository {
   };
 
   const readYaml = (source: TextFile): unknown[] => {
-    const documents = parseAllDocuments(source.text, { prettyErrors: false });
+    const documents = parseAllDocuments(source.text);
     const objects: unknown[] = [];
     for (const document of Array.isArray(documents) ? documents : [documents]) {
       const [error] = document.errors;
       if (error) {
         readProblems.push({
           file: source.file,
-          field: `line ${error.linePos?.[0].line ?? "?"}`,
+          ...(error.linePos && { field: `line ${error.linePos[0].line}` }),
           message: `is not valid YAML: ${error.message.split("\n")[0]}`,
           fix: "correct the YAML syntax",
           rule: "parse",
@@ -112,18 +108,6 @@ export function readRepository(root: string): Repository {
     }
     return objects;
   };
-
-  const workspaces = new Map<string, string>();
-  const packageJsons = new Map<string, PackageJson>();
-  const folders = ["apps", "packages"].flatMap((parent) =>
-    subfolders(join(root, parent)).map((name) => `${parent}/${name}`),
-  );
-  for (const folder of [...folders, "generators"]) {
-    const pkg = readJson(join(root, folder, "package.json"));
-    if (!pkg) continue;
-    packageJsons.set(folder, pkg);
-    if (pkg.name) workspaces.set(pkg.name, folder);
-  }
 
   const apps = subfolders(join(root, "apps")).map((name): App => {
     const dir = join(root, "apps", name);
@@ -151,12 +135,12 @@ export function readRepository(root: string): Repository {
     return {
       name,
       dir: `apps/${name}`,
-      packageJson: packageJsons.get(`apps/${name}`),
+      packageJson: readJson(join(dir, "package.json")),
       dockerfile: readText(join(dir, "Dockerfile")),
       manifests,
       workflow: workflowText && { ...workflowText, object: readYaml(workflowText)[0] },
     };
   });
 
-  return { root, apps, workspaces, packageJsons, readProblems };
+  return { root, apps, readProblems };
 }

@@ -43,12 +43,26 @@ describe("a copy of the demo with one defect", () => {
   });
 
   it("rejects a v1beta1 serviceName in a v1 Ingress", async () => {
-    edit(root, ingress, /service:\n(\s+)name: (\S+)/, "serviceName: $2\n$1service:\n$1name: $2");
+    edit(
+      root,
+      ingress,
+      /backend:\n(\s+)service:\n\s+name: demo\n\s+port:\n\s+name: http/,
+      "backend:\n$1serviceName: demo\n$1servicePort: http",
+    );
+    const found = await lines(root);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        `${ingress}: spec.rules[0].http.paths[0].backend.serviceName is not a field of networking.k8s.io/v1 Ingress (fix: remove "serviceName" or correct its spelling)`,
+        `${ingress}: spec.rules[0].http.paths[0].backend.servicePort is not a field of networking.k8s.io/v1 Ingress (fix: remove "servicePort" or correct its spelling)`,
+      ]),
+    );
+  });
+
+  it("reports a YAML syntax error with its line", async () => {
+    edit(root, service, /^spec:$/m, "spec: [");
     expect(await lines(root)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(
-          /ingress\.yaml: spec\.rules\[0\]\.http\.paths\[0\]\.backend\.serviceName is not a field of networking\.k8s\.io\/v1 Ingress/,
-        ),
+        expect.stringMatching(/service\.yaml: line \d+ is not valid YAML: /),
       ]),
     );
   });
@@ -238,11 +252,11 @@ describe("a copy of the demo with one defect", () => {
       root,
       "apps/demo/package.json",
       /"dependencies": \{/,
-      '"dependencies": {\n    "@repo/deploy-check": "workspace:*",',
+      '"dependencies": {\n    "@repo/rollout": "workspace:*",',
     );
     const found = await lines(root);
     expect(found).toContain(
-      `${workflow}: on.push.paths misses packages/deploy-check/**, so a change there would not rebuild demo's image (fix: add "- packages/deploy-check/**")`,
+      `${workflow}: on.push.paths misses packages/rollout/**, so a change there would not rebuild demo's image (fix: add "- packages/rollout/**")`,
     );
     expect(found).toEqual(
       expect.arrayContaining([

@@ -2,28 +2,22 @@
 // Dockerfile, push the image its Deployment runs, and run whenever anything the image is made
 // of changes: the app, every workspace package it depends on, the lockfile and the reusable
 // workflow.
-import type { DeployDefaults } from "../deploy-defaults.js";
+import { type DeployConfig, registryKind } from "@repo/rollout/deploy-config";
 import type { Problem } from "../problem.js";
-import type { App, Repository } from "../repository.js";
-import { workspaceDependencyDirs } from "./consistency.js";
+import type { App } from "../repository.js";
 
 type Obj = Record<string, unknown>;
 const obj = (value: unknown): Obj =>
   value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {};
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 export const REUSABLE_WORKFLOW = ".github/workflows/image.yml";
 
-/** The reusable workflow's name for each registry host of deploy.config.yaml. */
-const REGISTRY_INPUT: Record<string, string> = {
-  "docker.io": "dockerhub",
-  "ghcr.io": "ghcr",
-  "ttl.sh": "ttl.sh",
-};
-
 export function checkCallerWorkflow(
   app: App,
-  repository: Repository,
-  defaults: DeployDefaults | undefined,
+  /** Folders of the workspace packages the app depends on, directly or not. */
+  dependencies: string[],
+  defaults: DeployConfig | undefined,
 ): Problem[] {
   if (!app.dockerfile) return [];
   const file = `.github/workflows/app-${app.name}.yml`;
@@ -41,7 +35,7 @@ export function checkCallerWorkflow(
   }
   const workflow = obj(app.workflow.object);
   const jobs = Object.entries(obj(workflow.jobs));
-  const call = jobs.find(([, job]) => String(obj(job).uses ?? "").endsWith(REUSABLE_WORKFLOW));
+  const call = jobs.find(([, job]) => text(obj(job).uses).endsWith(REUSABLE_WORKFLOW));
   if (!call) {
     add(
       "jobs",
@@ -73,7 +67,7 @@ export function checkCallerWorkflow(
     .filter((m) => m.object.kind === "Deployment")
     .flatMap((m) => {
       const containers = obj(obj(obj(m.object.spec).template).spec).containers;
-      return Array.isArray(containers) ? containers.map((c) => String(obj(c).image ?? "")) : [];
+      return Array.isArray(containers) ? containers.map((c) => text(obj(c).image)) : [];
     })
     .map((image) => image.replace(/(@sha256:[a-f0-9]+|:[\w][\w.-]*)$/, ""));
   if (typeof inputs.image !== "string" || !deployedImages.includes(inputs.image)) {
@@ -85,8 +79,8 @@ export function checkCallerWorkflow(
     );
   }
   if (defaults) {
-    const expected = REGISTRY_INPUT[defaults.registry];
-    if (expected && inputs.registry !== expected) {
+    const expected = registryKind(defaults);
+    if (inputs.registry !== expected) {
       add(
         `${at}.registry`,
         `is ${JSON.stringify(inputs.registry)}, but deploy.config.yaml's registry ${defaults.registry} is "${expected}" here`,
@@ -98,7 +92,7 @@ export function checkCallerWorkflow(
 
   const required = [
     `apps/${app.name}/**`,
-    ...workspaceDependencyDirs(app, repository).map((dir) => `${dir}/**`),
+    ...dependencies.map((dir) => `${dir}/**`),
     "pnpm-lock.yaml",
     REUSABLE_WORKFLOW,
   ];

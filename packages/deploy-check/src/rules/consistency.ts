@@ -3,8 +3,8 @@
 // of these drifting in one file.
 import { dockerfileFacts } from "../dockerfile-facts.js";
 import type { Problem } from "../problem.js";
-import type { App, ManifestDocument, Repository } from "../repository.js";
-import type { DeployDefaults } from "../deploy-defaults.js";
+import { type DeployConfig, imageRepository, ingressHost } from "@repo/rollout/deploy-config";
+import type { App, ManifestDocument } from "../repository.js";
 
 type Obj = Record<string, unknown>;
 const obj = (value: unknown): Obj =>
@@ -30,25 +30,9 @@ function describeLabels(labels: Obj): string {
   return JSON.stringify(labels);
 }
 
-/** Transitive workspace dependencies of a package, as folders relative to the root. */
-export function workspaceDependencyDirs(app: App, repository: Repository): string[] {
-  const dirs = new Set<string>();
-  const visit = (pkg: App["packageJson"]) => {
-    for (const [name, range] of Object.entries({ ...pkg?.dependencies, ...pkg?.devDependencies })) {
-      const dir = repository.workspaces.get(name);
-      if (!range.startsWith("workspace:") || !dir || dirs.has(dir)) continue;
-      dirs.add(dir);
-      visit(repository.packageJsons.get(dir));
-    }
-  };
-  visit(app.packageJson);
-  return [...dirs].sort();
-}
-
 export function checkConsistency(
   app: App,
-  repository: Repository,
-  defaults: DeployDefaults | undefined,
+  defaults: DeployConfig | undefined,
   runtime: RuntimeContract,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -161,7 +145,7 @@ export function checkConsistency(
       const image = typeof container.image === "string" ? container.image : "";
       const repository = image.replace(/(@sha256:[a-f0-9]+|:[\w][\w.-]*)$/, "");
       if (defaults) {
-        const expected = `${defaults.registry}/${defaults.imageNamespace}/${app.name}`;
+        const expected = imageRepository(defaults, app.name);
         const comparable = (ref: string) => ref.replace(/^docker\.io\//, "");
         if (comparable(repository) !== comparable(expected)) {
           add(
@@ -258,13 +242,13 @@ export function checkConsistency(
       if (
         defaults &&
         typeof rule.host === "string" &&
-        rule.host !== `${app.name}.${defaults.domain}`
+        rule.host !== ingressHost(defaults, app.name)
       ) {
         add(
           ingress.file,
           `spec.rules[${ruleIndex}].host`,
-          `is ${rule.host}, but deploy.config.yaml makes this app's host ${app.name}.${defaults.domain}`,
-          `set host: ${app.name}.${defaults.domain}`,
+          `is ${rule.host}, but deploy.config.yaml makes this app's host ${ingressHost(defaults, app.name)}`,
+          `set host: ${ingressHost(defaults, app.name)}`,
           "ingress-host",
         );
       }

