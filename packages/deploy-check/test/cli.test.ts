@@ -20,7 +20,8 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
-describe("deploy-check command", () => {
+// Each case starts the command in a new process, which a loaded CI machine can make slow.
+describe("deploy-check command", { timeout: 90_000 }, () => {
   let remove = () => {};
   afterEach(() => remove());
 

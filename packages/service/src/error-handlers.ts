@@ -1,5 +1,5 @@
 // The last handlers of every app: unknown paths and errors answer in FastAPI's JSON shapes.
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import { HttpError } from "./fastapi-errors.js";
 
 export const notFound: RequestHandler = (_req, _res, next) => {
@@ -21,8 +21,11 @@ export function clientStatus(error: unknown): number | undefined {
   return expose && code !== undefined && code >= 400 && code < 500 ? code : undefined;
 }
 
-export function errorHandler(onServerError: (error: unknown) => void): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+/** onServerError sees the error and its request, to log them; the client only sees a 500. */
+export function errorHandler(
+  onServerError: (error: unknown, req: Request, res: Response) => void,
+): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
@@ -43,7 +46,7 @@ export function errorHandler(onServerError: (error: unknown) => void): ErrorRequ
       res.status(status).json({ detail });
       return;
     }
-    onServerError(error);
+    onServerError(error, req, res);
     res.status(500).json({ detail: "Internal Server Error" });
   };
 }

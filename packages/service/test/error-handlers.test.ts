@@ -60,6 +60,8 @@ describe("error handlers", () => {
     expect(res.text).not.toContain("secret");
     expect(onServerError).toHaveBeenCalledWith(
       expect.objectContaining({ message: "secret connection string" }),
+      expect.objectContaining({ path: "/boom" }),
+      expect.objectContaining({ statusCode: 500 }),
     );
   });
 });

@@ -90,11 +90,42 @@ export function checkCallerWorkflow(
     }
   }
 
+  const passed = Object.keys(obj(obj(job).secrets));
+  const needed =
+    defaults && registryKind(defaults) === "dockerhub"
+      ? ["DOCKERHUB_USERNAME", "DOCKERHUB_TOKEN"]
+      : [];
+  for (const secret of needed.filter((name) => !passed.includes(name))) {
+    add(
+      `jobs.${jobId}.secrets.${secret}`,
+      "is not passed, so the image job cannot log in to Docker Hub",
+      `add ${secret}: \${{ secrets.${secret} }}`,
+    );
+  }
+  const permissions = obj(workflow.permissions);
+  if (defaults && registryKind(defaults) === "ghcr" && permissions.packages !== "write") {
+    add(
+      "permissions.packages",
+      "is not write, so the job cannot push to ghcr.io",
+      "add packages: write",
+    );
+  }
+  const group = text(obj(workflow.concurrency).group);
+  if (!group.includes(app.name) || !group.includes("github.ref")) {
+    add(
+      "concurrency.group",
+      `is ${JSON.stringify(group)}: builds of one app and ref must queue, others must not`,
+      `set group: app-${app.name}-\${{ github.ref }}`,
+    );
+  }
+
   const required = [
     `apps/${app.name}/**`,
     ...dependencies.map((dir) => `${dir}/**`),
     "pnpm-lock.yaml",
+    "deploy.config.yaml",
     REUSABLE_WORKFLOW,
+    file,
   ];
   const on = obj(workflow.on ?? workflow[true as unknown as string]);
   for (const event of ["push", "pull_request"]) {

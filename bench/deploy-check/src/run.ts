@@ -6,8 +6,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkRepository } from "../../packages/deploy-check/src/check.js";
-import { findRepositoryRoot } from "../../packages/deploy-check/src/repository.js";
+import { checkRepository } from "@repo/deploy-check/check";
+import { findRepositoryRoot } from "@repo/deploy-check/repository";
 
 const root = findRepositoryRoot(process.cwd());
 const runs = 5;
@@ -42,7 +42,6 @@ async function timeInProcess(repo: string): Promise<{ seconds: number; apps: num
   return { seconds: median(times) / 1000, apps };
 }
 
-const packageDir = join(root, "packages/deploy-check");
 const empty = join(mkdtempSync(join(tmpdir(), "bench-empty-")), "empty.ts");
 writeFileSync(empty, "");
 
@@ -59,8 +58,8 @@ for (let i = 1; i <= 10; i++)
     filter: (s) => !/node_modules|dist|\.turbo/.test(s),
   });
 
-const baseline = timeCommand(["pnpm", "exec", "tsx", empty], packageDir);
-const command = timeCommand(["pnpm", "exec", "tsx", "src/cli.ts", "--root", root], packageDir);
+const baseline = timeCommand(["pnpm", "exec", "tsx", empty], root);
+const command = timeCommand(["pnpm", "check:deploy"], root);
 const inProcess = await timeInProcess(root);
 const scaled = await timeInProcess(many);
 rmSync(many, { recursive: true, force: true });

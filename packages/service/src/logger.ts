@@ -1,0 +1,36 @@
+// JSON logs on stdout, one object a line, for the cluster's log collector to parse.
+import pino, { type DestinationStream, type Logger } from "pino";
+import type { LogLevel } from "./config.js";
+
+export type { Logger } from "pino";
+
+/** Credentials that must never reach a log, in the headers objects that get logged. Explicit
+ * paths rather than wildcards: pino checks them on every line, and wildcards cost more. */
+export const REDACTED_PATHS = ["", "req.", "res.", "request.", "response."].flatMap((owner) =>
+  ["authorization", "proxy-authorization", "cookie", "set-cookie"].map(
+    (header) => `${owner}headers["${header}"]`,
+  ),
+);
+
+export interface LoggerOptions {
+  name: string;
+  level?: LogLevel;
+  /** Where lines go; stdout when omitted. */
+  destination?: DestinationStream;
+}
+
+export function createLogger({ name, level = "info", destination }: LoggerOptions): Logger {
+  return pino(
+    {
+      name,
+      level,
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      // Seconds-since-epoch numbers are hard to read in a log viewer; ISO dates are not.
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    // Asynchronous writes keep the syscalls off the event loop. minLength 1 changes nothing
+    // for when lines are written, but makes logger.flush(cb) wait for the pending ones, which
+    // run-service.ts does before exiting (with 0, flush returns at once and lines are lost).
+    destination ?? pino.destination({ dest: 1, sync: false, minLength: 1 }),
+  );
+}

@@ -1,0 +1,78 @@
+// Starts a service as a process: reads the configuration from the environment (exit code 1 on
+// a bad value), listens on PORT, and shuts down gracefully on SIGTERM or SIGINT, exiting 0
+// after a clean drain and 1 if requests had to be cut.
+import { type Server, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ConfigError, type ServiceConfig, loadConfig } from "./config.js";
+import type { Service } from "./service.js";
+import { applyServerTimeouts } from "./server-timeouts.js";
+import { shutdown, trackInFlight } from "./shutdown.js";
+
+export interface RunningService {
+  service: Service;
+  server: Server;
+}
+
+/** Builds the service from the environment's configuration and serves it until a signal. */
+export function runService(
+  create: (config: ServiceConfig) => Service,
+  env: Record<string, string | undefined> = process.env,
+): RunningService | undefined {
+  let config: ServiceConfig;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
+
+  const service = create(config);
+  const { logger, health } = service;
+  // Log lines are written asynchronously; exiting before they are out would lose the last ones.
+  const exit = (code: number) => logger.flush(() => process.exit(code));
+  const server = createServer(service.app);
+  applyServerTimeouts(server);
+  const inFlight = trackInFlight(server);
+
+  server.on("error", (error) => {
+    logger.fatal({ err: error, port: config.port }, "the server could not listen");
+    exit(1);
+  });
+  server.listen(config.port, () => {
+    health.markReady();
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port }, `${service.name} listening on http://localhost:${port}`);
+  });
+
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, "second signal during shutdown: exiting now");
+      exit(1);
+      return;
+    }
+    stopping = true;
+    logger.info(
+      { signal, timeoutMs: config.shutdownTimeoutMs, delayMs: config.shutdownDelayMs },
+      "shutting down: draining in-flight requests",
+    );
+    void shutdown(server, inFlight, {
+      health,
+      timeoutMs: config.shutdownTimeoutMs,
+      delayMs: config.shutdownDelayMs,
+    }).then(({ timedOut, cut }) => {
+      if (timedOut) {
+        logger.error({ cut }, `shutdown timed out: cut ${cut} in-flight request(s)`);
+        exit(1);
+        return;
+      }
+      logger.info("shutdown complete");
+      exit(0);
+    });
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  return { service, server };
+}

@@ -1,0 +1,67 @@
+// Builds a service's Express app with everything production needs around its routes. The app
+// does not listen: tests drive it with supertest, and run-service.ts starts it.
+import express, { type Express } from "express";
+import type { Logger } from "pino";
+import { type ApiRouter, createApiRouter } from "./api-router.js";
+import { type ServiceConfig, defaultConfig } from "./config.js";
+import { errorHandler, notFound } from "./error-handlers.js";
+import { Health } from "./health.js";
+import { createLogger } from "./logger.js";
+import { type Metrics, createMetrics } from "./metrics.js";
+import { observeRequests } from "./observe-requests.js";
+import { requestIdOf } from "./request-id.js";
+import { routeTemplate } from "./route-template.js";
+import { securityHeaders } from "./security-headers.js";
+
+export interface ServiceContext {
+  config: ServiceConfig;
+  logger: Logger;
+}
+
+export interface ServiceOptions {
+  name: string;
+  version: string;
+  description?: string;
+  /** Declares the service's own routes. */
+  routes: (api: ApiRouter, context: ServiceContext) => void;
+  /** Settings over the defaults; run-service.ts passes those read from the environment. */
+  config?: Partial<ServiceConfig>;
+  /** JSON lines on stdout at config.logLevel when omitted. */
+  logger?: Logger;
+}
+
+export interface Service extends ServiceContext {
+  name: string;
+  app: Express;
+  health: Health;
+  metrics: Metrics;
+}
+
+export function createService(options: ServiceOptions): Service {
+  const { name, version, description } = options;
+  const config = { ...defaultConfig(), ...options.config };
+  const logger = options.logger ?? createLogger({ name, level: config.logLevel });
+  const health = new Health();
+  const metrics = createMetrics();
+
+  const api = createApiRouter({ title: name, version, ...(description && { description }) });
+  options.routes(api, { config, logger });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(observeRequests(logger, metrics, health), securityHeaders());
+  health.install(app);
+  app.get("/metrics", metrics.handler);
+  app.use(express.json({ limit: config.bodyLimit }));
+  app.use(api.router);
+  app.use(notFound);
+  app.use(
+    errorHandler((error, req, res) => {
+      logger.error(
+        { err: error, requestId: requestIdOf(res), method: req.method, route: routeTemplate(req) },
+        "unexpected error while handling a request",
+      );
+    }),
+  );
+  return { name, app, config, logger, health, metrics };
+}
