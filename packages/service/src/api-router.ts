@@ -40,7 +40,8 @@ export type ApiInfo = {
   description?: string;
 };
 
-const EMPTY = z.object({});
+/** A route without params or query schema. */
+type Empty = z.ZodObject<Record<never, never>>;
 
 /** "/items/{item_id}" (OpenAPI) → "/items/:item_id" (Express). */
 function expressPath(path: string): string {
@@ -71,7 +72,7 @@ export class ApiRouter {
     });
   }
 
-  get<P extends AnyObject = typeof EMPTY, Q extends AnyObject = typeof EMPTY>(
+  get<P extends AnyObject = Empty, Q extends AnyObject = Empty>(
     path: string,
     spec: RouteSpec<P, Q, z.ZodUndefined>,
     handler: (input: RouteInput<P, Q, z.ZodUndefined>) => unknown,
@@ -80,8 +81,8 @@ export class ApiRouter {
   }
 
   post<
-    P extends AnyObject = typeof EMPTY,
-    Q extends AnyObject = typeof EMPTY,
+    P extends AnyObject = Empty,
+    Q extends AnyObject = Empty,
     B extends z.ZodType = z.ZodUnknown,
   >(
     path: string,
@@ -103,12 +104,18 @@ export class ApiRouter {
     methods.add(method.toUpperCase());
     this.methodsByPath.set(path, methods);
 
-    const handle: RequestHandler = async (req, res) => {
-      const params = parse("path", spec.params ?? EMPTY, req.params);
-      const query = parse("query", spec.query ?? EMPTY, req.query);
+    const handle: RequestHandler = (req, res, next) => {
+      // A route that declares no parameters ignores them, as FastAPI does, without parsing.
+      const params = spec.params ? parse("path", spec.params, req.params) : {};
+      const query = spec.query ? parse("query", spec.query, req.query) : {};
       const body = spec.body ? parse("body", spec.body, req.body) : undefined;
-      const result = await handler({ params, query, body, req, res } as RouteInput<P, Q, B>);
-      if (!res.headersSent) res.status(spec.status ?? 200).json(result);
+      const send = (result: unknown) => {
+        if (!res.headersSent) res.status(spec.status ?? 200).json(result);
+      };
+      const result = handler({ params, query, body, req, res } as RouteInput<P, Q, B>);
+      // A synchronous handler answers in the same tick; only a promise waits for a microtask.
+      if (result instanceof Promise) result.then(send, next);
+      else send(result);
     };
     const route = this.router.route(expressPath(path));
     route[method](handle);

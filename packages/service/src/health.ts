@@ -1,7 +1,7 @@
 // Liveness and readiness, as Kubernetes probes them. Liveness only says the process answers;
 // readiness says whether it should receive traffic: not before start-up has finished, and
 // not once shutdown has begun, so the load balancer drains it before it stops accepting.
-import { Router } from "express";
+import type { Express } from "express";
 
 export type ReadinessState = "starting" | "ready" | "stopping";
 
@@ -20,15 +20,14 @@ export class Health {
     this.state = "stopping";
   }
 
-  routes(): Router {
-    const router = Router();
-    router.get("/healthz", (_req, res) => {
+  /** Routes on the app itself rather than a sub-router, which every request would enter. */
+  install(app: Express): void {
+    app.get("/healthz", (_req, res) => {
       res.json({ status: "ok" });
     });
-    router.get("/readyz", (_req, res) => {
+    app.get("/readyz", (_req, res) => {
       const ready = this.state === "ready";
       res.status(ready ? 200 : 503).json({ status: this.state });
     });
-    return router;
   }
 }

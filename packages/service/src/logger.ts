@@ -4,10 +4,13 @@ import type { LogLevel } from "./config.js";
 
 export type { Logger } from "pino";
 
-/** Credentials that must never reach a log, wherever a headers object is logged. */
-export const REDACTED_PATHS = ["authorization", "proxy-authorization", "cookie", "set-cookie"]
-  .map((header) => `headers["${header}"]`)
-  .flatMap((path) => [path, `*.${path}`]);
+/** Credentials that must never reach a log, in the headers objects that get logged. Explicit
+ * paths rather than wildcards: pino checks them on every line, and wildcards cost more. */
+export const REDACTED_PATHS = ["", "req.", "res.", "request.", "response."].flatMap((owner) =>
+  ["authorization", "proxy-authorization", "cookie", "set-cookie"].map(
+    (header) => `${owner}headers["${header}"]`,
+  ),
+);
 
 export interface LoggerOptions {
   name: string;
@@ -25,8 +28,9 @@ export function createLogger({ name, level = "info", destination }: LoggerOption
       // Seconds-since-epoch numbers are hard to read in a log viewer; ISO dates are not.
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    // Synchronous writes: an asynchronous stdout loses or reorders the last lines when the
-    // process exits, which is when the shutdown and fatal lines are written.
-    destination ?? pino.destination({ dest: 1, sync: true }),
+    // Asynchronous writes keep the syscalls off the event loop. minLength 1 changes nothing
+    // for when lines are written, but makes logger.flush(cb) wait for the pending ones, which
+    // run-service.ts does before exiting (with 0, flush returns at once and lines are lost).
+    destination ?? pino.destination({ dest: 1, sync: false, minLength: 1 }),
   );
 }

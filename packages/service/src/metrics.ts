@@ -1,15 +1,15 @@
 // Prometheus metrics: request count and duration by method, route template and status, plus
 // Node's process metrics (memory, CPU, event loop lag, GC), served at GET /metrics.
-import type { RequestHandler } from "express";
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { Request, RequestHandler, Response } from "express";
+import { Counter, Histogram, type LabelValues, Registry, collectDefaultMetrics } from "prom-client";
 import { routeTemplate } from "./route-template.js";
 
 const LABELS = ["method", "route", "status_code"] as const;
 
 export interface Metrics {
   registry: Registry;
-  /** Counts and times every request. */
-  middleware: RequestHandler;
+  /** Counts and times a finished request. */
+  record(req: Request, res: Response, durationSeconds: number): void;
   /** Serves the registry in Prometheus' text format. */
   handler: RequestHandler;
 }
@@ -33,23 +33,30 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
-  const middleware: RequestHandler = (req, res, next) => {
-    const start = process.hrtime.bigint();
-    res.once("finish", () => {
-      const labels = {
+  // The label sets are few (routes × methods × statuses); looking each one's children up by a
+  // plain string saves prom-client hashing the labels twice per request.
+  type Label = (typeof LABELS)[number];
+  const children = new Map<string, [Counter.Internal, Histogram.Internal<Label>]>();
+  const record = (req: Request, res: Response, durationSeconds: number) => {
+    const route = routeTemplate(req);
+    const key = `${req.method} ${res.statusCode} ${route}`;
+    let child = children.get(key);
+    if (!child) {
+      const labels: LabelValues<Label> = {
         method: req.method,
-        route: routeTemplate(req),
+        route,
         status_code: res.statusCode,
       };
-      requests.inc(labels);
-      duration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
-    });
-    next();
+      child = [requests.labels(labels), duration.labels(labels)];
+      children.set(key, child);
+    }
+    child[0].inc();
+    child[1].observe(durationSeconds);
   };
 
   const handler: RequestHandler = async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   };
 
-  return { registry, middleware, handler };
+  return { registry, record, handler };
 }

@@ -30,7 +30,7 @@ export function runService(
 
   const service = create(config);
   const { logger, health } = service;
-  // A logger given by the caller may buffer; exiting before it is flushed would lose lines.
+  // Log lines are written asynchronously; exiting before they are out would lose the last ones.
   const exit = (code: number) => logger.flush(() => process.exit(code));
   const server = createServer(service.app);
   applyServerTimeouts(server);

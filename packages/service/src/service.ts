@@ -8,8 +8,8 @@ import { errorHandler, notFound } from "./error-handlers.js";
 import { Health } from "./health.js";
 import { createLogger } from "./logger.js";
 import { type Metrics, createMetrics } from "./metrics.js";
-import { requestId, requestIdOf } from "./request-id.js";
-import { requestLog } from "./request-log.js";
+import { observeRequests } from "./observe-requests.js";
+import { requestIdOf } from "./request-id.js";
 import { routeTemplate } from "./route-template.js";
 import { securityHeaders } from "./security-headers.js";
 
@@ -49,13 +49,8 @@ export function createService(options: ServiceOptions): Service {
 
   const app = express();
   app.disable("x-powered-by");
-  app.use(requestId(), requestLog(logger), metrics.middleware, securityHeaders());
-  app.use((_req, res, next) => {
-    // Once draining, tell keep-alive clients to reconnect elsewhere after this response.
-    if (health.readiness === "stopping") res.setHeader("connection", "close");
-    next();
-  });
-  app.use(health.routes());
+  app.use(observeRequests(logger, metrics, health), securityHeaders());
+  health.install(app);
   app.get("/metrics", metrics.handler);
   app.use(express.json({ limit: config.bodyLimit }));
   app.use(api.router);

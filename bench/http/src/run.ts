@@ -1,0 +1,284 @@
+// Runs the same HTTP load, one server at a time on loopback, against the demo with its full
+// runtime, a bare Express 5 app with the same two routes, and the tutorial's FastAPI app under
+// uvicorn; prints throughput, latency and memory, and the ratios against the targets.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, "../../..");
+const DEMO_BUNDLE = join(ROOT, "apps/demo/dist/main.cjs");
+const FASTAPI_DIR = resolve(HERE, "../fastapi");
+const WRK_SCRIPT = resolve(HERE, "../load.lua");
+// Debian's interpreter, where apt installs python3-fastapi; not a pyenv or venv python.
+const SYSTEM_PYTHON = "/usr/bin/python3";
+
+const CONNECTIONS = 50;
+const WARMUP_S = 3;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+// wrk: a C load generator light enough not to be the bottleneck on a small machine.
+const WRK_THREADS = 2;
+const EXPECTED = new Map([
+  ["/items/5?q=somequery", { item_id: 5, q: "somequery" }],
+  ["/", { Hello: "World" }],
+]);
+const TARGETS = { bareExpress: 0.9, fastapi: 2 };
+
+interface Target {
+  name: string;
+  command: string;
+  args: (port: number) => string[];
+  env?: Record<string, string>;
+}
+
+interface Measure {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  rssMb: number;
+  failures: number;
+  logLines: number;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(1);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+const hasWrk = () => spawnSync("wrk", ["--version"], { stdio: "ignore" }).error === undefined;
+const hasFastApi = () =>
+  existsSync(SYSTEM_PYTHON) &&
+  spawnSync(SYSTEM_PYTHON, ["-c", "import fastapi, uvicorn"], { stdio: "ignore" }).status === 0;
+
+/** Installs wrk and the FastAPI baseline from Debian's packages when they are missing. */
+function ensureDebianPackages(): void {
+  const missing = [
+    ...(hasWrk() ? [] : ["wrk"]),
+    ...(hasFastApi() ? [] : ["python3-fastapi", "uvicorn"]),
+  ];
+  if (missing.length === 0) return;
+  if (spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status !== 0) {
+    fail(
+      `the benchmark needs ${missing.join(", ")} and apt-get is not available here; ` +
+        "install them with your system's package manager (python3 at /usr/bin/python3).",
+    );
+  }
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+  const apt = (...args: string[]) => {
+    const [command, ...rest] = [...sudo, "apt-get", ...args];
+    return spawnSync(command!, rest, {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    }).status;
+  };
+  process.stdout.write(`Installing ${missing.join(", ")} with apt-get…\n`);
+  if (apt("install", "-y", ...missing) !== 0) {
+    apt("update");
+    apt("install", "-y", ...missing);
+  }
+  if (!hasWrk() || !hasFastApi()) {
+    fail(`could not install ${missing.join(", ")} with apt-get (see above).`);
+  }
+}
+
+async function waitUntilServing(
+  port: number,
+  child: ChildProcess,
+  name: string,
+  logFile: string,
+): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      const tail = readFileSync(logFile, "utf8").trim().split("\n").slice(-5).join("\n");
+      fail(`${name} exited with code ${child.exitCode} at start; its last lines:\n${tail}`);
+    }
+    try {
+      for (const [path, body] of EXPECTED) {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`);
+        const actual: unknown = await res.json();
+        if (JSON.stringify(actual) !== JSON.stringify(body)) {
+          fail(
+            `${name} answered ${path} with ${JSON.stringify(actual)}, not ${JSON.stringify(body)}.`,
+          );
+        }
+      }
+      return;
+    } catch {
+      await sleep(200);
+    }
+  }
+  fail(`${name} did not answer on port ${port} within 60 s.`);
+}
+
+interface WrkSummary {
+  requests: number;
+  durationUs: number;
+  p50Us: number;
+  p99Us: number;
+  errors: number;
+  non2xx: number;
+}
+
+function load(port: number, seconds: number): WrkSummary {
+  const args = [`-t${WRK_THREADS}`, `-c${CONNECTIONS}`, `-d${seconds}s`, "-s", WRK_SCRIPT];
+  const run = spawnSync("wrk", [...args, `http://127.0.0.1:${port}`], {
+    encoding: "utf8",
+    timeout: (seconds + 30) * 1000,
+  });
+  const line = run.stdout?.split("\n").find((text) => text.startsWith("{"));
+  if (run.status !== 0 || !line) fail(`wrk failed: ${run.stderr || run.error?.message}`);
+  return JSON.parse(line) as WrkSummary;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]);
+  return kb / 1024;
+}
+
+async function measure(target: Target, workdir: string): Promise<Measure> {
+  const port = await freePort();
+  const logFile = join(workdir, `${target.name.replace(/\W+/g, "-")}.log`);
+  const log = openSync(logFile, "w");
+  const child = spawn(target.command, target.args(port), {
+    env: { ...process.env, ...target.env, PORT: String(port) },
+    stdio: ["ignore", log, log],
+  });
+  let measured: Omit<Measure, "logLines">;
+  try {
+    await waitUntilServing(port, child, target.name, logFile);
+    process.stdout.write(`${target.name}: warming up ${WARMUP_S} s, measuring ${DURATION_S} s\n`);
+    load(port, WARMUP_S);
+    const result = load(port, DURATION_S);
+    measured = {
+      name: target.name,
+      requestsPerSecond: result.requests / (result.durationUs / 1e6),
+      p50: result.p50Us / 1000,
+      p99: result.p99Us / 1000,
+      rssMb: rssMb(child.pid!),
+      failures: result.errors + result.non2xx,
+    };
+  } finally {
+    const exited = new Promise((done) => child.once("exit", done));
+    child.kill("SIGTERM");
+    await Promise.race([exited, sleep(15_000)]);
+    child.kill("SIGKILL");
+  }
+  return { ...measured, logLines: countLines(logFile) };
+}
+
+function countLines(file: string): number {
+  return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(DEMO_BUNDLE)) {
+    fail(
+      `${DEMO_BUNDLE} is missing: run \`pnpm bench:http\` from the repository root, which builds it first.`,
+    );
+  }
+  ensureDebianPackages();
+  const workdir = mkdtempSync(join(tmpdir(), "bench-http-"));
+  try {
+    const bareBundle = join(workdir, "bare-express.cjs");
+    await build({
+      entryPoints: [join(HERE, "bare-express.ts")],
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      outfile: bareBundle,
+      logLevel: "warning",
+    });
+
+    const targets: Target[] = [
+      { name: "bare Express 5", command: process.execPath, args: () => [bareBundle] },
+      {
+        name: "demo (full runtime)",
+        command: process.execPath,
+        args: () => [DEMO_BUNDLE],
+        env: { LOG_LEVEL: "info" },
+      },
+      {
+        name: "FastAPI + uvicorn",
+        command: SYSTEM_PYTHON,
+        // As the tutorial runs it (one worker, access log on), on the chosen port.
+        args: (port) => [
+          "-m",
+          "uvicorn",
+          "main:app",
+          "--app-dir",
+          FASTAPI_DIR,
+          "--host",
+          "127.0.0.1",
+          "--port",
+          String(port),
+        ],
+      },
+    ];
+    const results: Measure[] = [];
+    for (const target of targets) {
+      results.push(await measure(target, workdir));
+    }
+    report(results);
+  } finally {
+    rmSync(workdir, { recursive: true, force: true });
+  }
+}
+
+function report(results: Measure[]): void {
+  const [bare, demo, fastapi] = results as [Measure, Measure, Measure];
+  const rows = results.map((r) =>
+    [
+      r.name,
+      Math.round(r.requestsPerSecond).toString(),
+      r.p50.toFixed(1),
+      r.p99.toFixed(1),
+      r.rssMb.toFixed(0),
+      r.logLines.toString(),
+      r.failures.toString(),
+    ].join(" | "),
+  );
+  const out = [
+    "",
+    `wrk, ${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s of warm-up, ` +
+      `alternating GET /items/5?q=somequery and GET /; node ${process.version}`,
+    "",
+    "| server | requests/s | p50 ms | p99 ms | RSS MB | log lines | failed |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows.map((row) => `| ${row} |`),
+    "",
+  ];
+  const ratios = [
+    ["demo / bare Express", demo.requestsPerSecond / bare.requestsPerSecond, TARGETS.bareExpress],
+    ["demo / FastAPI", demo.requestsPerSecond / fastapi.requestsPerSecond, TARGETS.fastapi],
+  ] as const;
+  let missed = results.some((r) => r.failures > 0);
+  for (const [label, ratio, target] of ratios) {
+    const ok = ratio >= target;
+    missed ||= !ok;
+    out.push(`${label}: ${ratio.toFixed(2)}× (target ≥ ${target}×) ${ok ? "met" : "MISSED"}`);
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+  if (missed) process.exitCode = 1;
+}
+
+await main();
