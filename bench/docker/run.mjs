@@ -92,7 +92,10 @@ function main() {
     const cold = build(copy, { noCache: true });
     const again = build(copy);
 
-    edit(join(copy, "apps/demo/src/app.ts"), 'Hello: "World"', 'Hello: "World, rebuilt"');
+    // Every change carries this run's id: BuildKit would serve a change made by an earlier
+    // run from its layer cache, and the rebuild would measure nothing.
+    const runId = Date.now().toString(36);
+    edit(join(copy, "apps/demo/src/app.ts"), 'Hello: "World"', `Hello: "World ${runId}"`);
     const source = build(copy);
 
     // A dependency of another workspace: the demo's pruned lockfile does not change.
@@ -104,6 +107,7 @@ function main() {
     const otherDep = build(copy);
 
     must("pnpm", ["--filter", "demo", "add", "ms@2.1.3", "--lockfile-only"], copy);
+    edit(join(copy, "apps/demo/package.json"), '"version": "0.0.0"', `"version": "0.0.0-${runId}"`);
     const ownDep = build(copy);
 
     const base = /^FROM\s+(\S+)\s*$/gm;

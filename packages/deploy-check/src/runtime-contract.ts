@@ -1,0 +1,11 @@
+// What every app's runtime (@repo/service) serves and how long it may take to shut down,
+// read from the runtime itself so the check cannot drift from it.
+import { defaultConfig } from "@repo/service/config";
+import { LIVENESS_PATH, READINESS_PATH } from "@repo/service/health";
+import type { RuntimeContract } from "./rules/consistency.js";
+
+export const runtimeContract: RuntimeContract = {
+  readinessPath: READINESS_PATH,
+  livenessPath: LIVENESS_PATH,
+  defaultShutdownTimeoutMs: defaultConfig().shutdownTimeoutMs,
+};

@@ -1,0 +1,73 @@
+import { execFile } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { copyRepository, edit, repositoryRoot } from "./repository-copy.js";
+
+const run = promisify(execFile);
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run("pnpm", ["exec", "tsx", "src/cli.ts", ...args], {
+      cwd: packageDir,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
+// Each case starts the command in a new process, which a loaded CI machine can make slow.
+describe("deploy-check command", { timeout: 90_000 }, () => {
+  let remove = () => {};
+  afterEach(() => remove());
+
+  it("exits 0 with a summary on the repository", async () => {
+    const { code, stdout } = await cli("--root", repositoryRoot);
+    expect(stdout).toMatch(
+      /^deploy-check: \d+ app\(s\) checked \(.*demo.*\), no problems in [\d.]+ s$/m,
+    );
+    expect(code).toBe(0);
+  });
+
+  it("exits 1 with one line per problem, and --json for tools", async () => {
+    const copy = copyRepository();
+    remove = copy.remove;
+    edit(copy.root, "apps/demo/kubernetes/service.yaml", /targetPort: http/, "targetPort: web");
+
+    const text = await cli("--root", copy.root);
+    expect(text.code).toBe(1);
+    expect(text.stdout.split("\n")[0]).toMatch(
+      /^apps\/demo\/kubernetes\/service\.yaml: spec\.ports\[0\]\.targetPort "web"/,
+    );
+    expect(text.stdout).toMatch(/1 problem\(s\)/);
+
+    const json = await cli("--root", copy.root, "--json");
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as {
+      problems: { file: string; field: string; rule: string }[];
+    };
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        file: "apps/demo/kubernetes/service.yaml",
+        field: "spec.ports[0].targetPort",
+        rule: "ports",
+      }),
+    ]);
+  });
+
+  it("refuses an unknown option with a usage line", async () => {
+    const { code, stderr } = await cli("--jsn");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Unknown option '--jsn'[\s\S]*usage: deploy-check/);
+  });
+
+  it("says where to run it when there is no repository", async () => {
+    const { code, stderr } = await cli("--root", "/");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no pnpm-workspace\.yaml in \/ or any folder above it/);
+  });
+});

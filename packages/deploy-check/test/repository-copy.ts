@@ -1,0 +1,37 @@
+// A throw-away copy of this repository's deploy files (apps, workflows, deploy defaults and the
+// workspace manifests), so a test can break one thing and run the check on it.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findRepositoryRoot } from "../src/repository.js";
+
+export const repositoryRoot = findRepositoryRoot(dirname(fileURLToPath(import.meta.url)));
+
+const skip = (source: string) => /[/\\](node_modules|dist|\.turbo|coverage)([/\\]|$)/.test(source);
+
+export function copyRepository(): { root: string; remove: () => void } {
+  const root = mkdtempSync(join(tmpdir(), "deploy-check-"));
+  for (const entry of [
+    "apps",
+    "packages",
+    "generators",
+    ".github",
+    "deploy.config.yaml",
+    "pnpm-workspace.yaml",
+  ]) {
+    const source = join(repositoryRoot, entry);
+    if (existsSync(source))
+      cpSync(source, join(root, entry), { recursive: true, filter: (s) => !skip(s) });
+  }
+  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Replaces `from` by `to` in a file, failing loudly if `from` is not there. */
+export function edit(root: string, file: string, from: string | RegExp, to: string): void {
+  const path = join(root, file);
+  const text = readFileSync(path, "utf8");
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`${file} has no ${String(from)} to replace`);
+  writeFileSync(path, next);
+}
