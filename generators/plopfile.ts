@@ -26,7 +26,12 @@ export interface GeneratorOptions {
   install?: Command;
 }
 
-export const DEFAULT_INSTALL: Command = { command: "pnpm", args: ["install", "--prefer-offline"] };
+// --no-frozen-lockfile: the install must add the new workspace to pnpm-lock.yaml, and pnpm
+// freezes the lockfile by default when CI is set.
+export const DEFAULT_INSTALL: Command = {
+  command: "pnpm",
+  args: ["install", "--prefer-offline", "--no-frozen-lockfile"],
+};
 
 const TEMPLATES = path.join(import.meta.dirname, "templates", "service");
 

@@ -1,7 +1,7 @@
 // A service generated in a fresh clone is finished as generated: `pnpm gen service orders
-// --port 8002`, then, with no edit, the README's test command, a cached turbo build, its image
-// (built, run read-only as non-root, healthy, stopped by SIGTERM) and its manifests against a
-// real API server.
+// --port 8002`, then, with no edit, the README's test command, a cached turbo build, the
+// deploy-chain check, its image (built, run read-only as non-root, healthy, stopped by
+// SIGTERM) and its manifests against a real API server.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -21,9 +21,10 @@ const env = { ...process.env, HUSKY: "0", TURBO_TELEMETRY_DISABLED: "1" };
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Runs a command in the clone; rejects with its output when it fails. */
-function run(command: string, args: string[], cwd: string): Promise<string> {
+function run(command: string, args: string[], cwd: string, extraEnv = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    const options = { cwd, env: { ...env, ...extraEnv }, maxBuffer: 64 << 20 };
+    execFile(command, args, options, (error, stdout, stderr) => {
       if (error) reject(new Error(`${command} ${args.join(" ")} failed:\n${stdout}\n${stderr}`));
       else resolve(stdout + stderr);
     });
@@ -38,7 +39,10 @@ beforeAll(async () => {
   // The committed repository, as a user clones it.
   await run("git", ["clone", "--quiet", repo, clone], tmpdir());
   await run("pnpm", ["install", "--prefer-offline", "--frozen-lockfile"], clone);
-  generated = await run("pnpm", ["gen", "service", "orders", "--port", "8002"], clone);
+  // As a CI job would run it: no terminal, CI set (pnpm then freezes the lockfile by default).
+  generated = await run("pnpm", ["gen", "service", "orders", "--port", "8002"], clone, {
+    CI: "true",
+  });
   say(generated);
 });
 afterAll(async () => {
@@ -74,6 +78,11 @@ describe("pnpm gen service orders --port 8002, in a fresh clone", () => {
     expect(existsSync(path.join(clone, "apps/orders/dist/main.cjs"))).toBe(true);
     const second = await run("pnpm", ["turbo", "run", "build", "--output-logs=errors-only"], clone);
     expect(second).toContain("FULL TURBO");
+  });
+
+  it("passes the deploy-chain check: Dockerfile, manifests and workflow agree", async () => {
+    const output = await run("pnpm", ["check:deploy"], clone);
+    expect(output).toMatch(/app\(s\) checked \((?:.*, )?orders(?:, .*)?\), no problems/);
   });
 
   it("builds an image that serves read-only as non-root and exits on SIGTERM", async () => {
