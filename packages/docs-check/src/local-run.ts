@@ -1,0 +1,103 @@
+// Runs a documented command block on this machine: each documented port becomes a free one,
+// servers start in their own process group and are stopped with SIGTERM, like Ctrl-C.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "./repository.js";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Replaces every documented port (localhost:N, PORT=N) with its free stand-in. */
+export function withPorts(command: string, ports: ReadonlyMap<number, number>): string {
+  return command
+    .replace(
+      /localhost:(\d+)/g,
+      (_, port: string) => `localhost:${ports.get(Number(port)) ?? port}`,
+    )
+    .replace(/\bPORT=(\d+)/g, (_, port: string) => `PORT=${ports.get(Number(port)) ?? port}`);
+}
+
+/** Every port a block of commands names. */
+export function documentedPorts(lines: readonly string[]): number[] {
+  return [...new Set(lines.join("\n").matchAll(/(?:localhost:|\bPORT=)(\d+)/g))].map((m) =>
+    Number(m[1]),
+  );
+}
+
+// In a terminal curl prints no progress meter; through a pipe it would, so tell it what a
+// terminal does (silent, errors still shown) with a .curlrc of our own.
+const curlHome = mkdtempSync(join(tmpdir(), "docs-check-curl-"));
+writeFileSync(join(curlHome, ".curlrc"), "silent\nshow-error\n");
+
+export function run(command: string, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync("bash", ["-c", command], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    timeout: 300_000,
+    env: { ...process.env, CURL_HOME: curlHome, ...env },
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
+export interface Server {
+  command: string;
+  child: ChildProcess;
+  exit: Promise<number | null>;
+  log: () => string;
+}
+
+export function startServer(command: string, env: NodeJS.ProcessEnv): Server {
+  const child = spawn("bash", ["-c", command], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { command, child, exit, log: () => log };
+}
+
+export async function waitUntilReady(server: Server, port: number, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) break;
+    try {
+      const response = await fetch(`http://localhost:${port}/readyz`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${server.command} did not become ready on port ${port}:\n${server.log()}`);
+}
+
+/** SIGTERM to the server's whole process group; resolves with its exit code. */
+export async function stopServer(server: Server, timeoutMs = 20_000): Promise<number | null> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return server.exit;
+  process.kill(-server.child.pid!, "SIGTERM");
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-server.child.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }, timeoutMs);
+  const code = await server.exit;
+  clearTimeout(timer);
+  return code;
+}

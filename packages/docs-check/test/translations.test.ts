@@ -1,0 +1,54 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { COMMAND_LANGS, commandLines } from "../src/doc-commands.js";
+import { type Fence, readMarkdown } from "../src/markdown.js";
+import { readRepoFile, repoRoot } from "../src/repository.js";
+
+const LANGUAGES = ["en", "fr"];
+
+function chapters(language: string): string[] {
+  const dir = join(repoRoot, "docs", language);
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith(".md"))
+        .sort()
+    : [];
+}
+
+/** What must not differ between translations: the commands, and the output a console shows. */
+function commandsOf(fence: Fence): string[] {
+  if (!COMMAND_LANGS.has(fence.lang)) return [];
+  if (fence.lang !== "console") return commandLines(fence.lang, fence.body);
+  return fence.body
+    .filter((line) => !line.startsWith("$ "))
+    .concat(commandLines("console", fence.body));
+}
+
+describe("the English and French tutorials", () => {
+  const english = chapters("en");
+
+  it("have the seven chapters, under the same file names", () => {
+    expect(english).toHaveLength(7);
+    for (const language of LANGUAGES) expect(chapters(language)).toEqual(english);
+  });
+
+  it("are both linked from docs/README.md", () => {
+    const index = readRepoFile("docs/README.md");
+    for (const language of LANGUAGES) {
+      for (const chapter of english) expect(index).toContain(`(${language}/${chapter})`);
+    }
+  });
+
+  for (const chapter of english) {
+    it(`keep ${chapter} in step: headings, code blocks and commands`, () => {
+      const [en, fr] = LANGUAGES.map((language) =>
+        readMarkdown(readRepoFile(`docs/${language}/${chapter}`)),
+      );
+      expect(fr!.headings.map((h) => h.level)).toEqual(en!.headings.map((h) => h.level));
+      expect(fr!.fences.map((f) => f.lang)).toEqual(en!.fences.map((f) => f.lang));
+      expect(fr!.fences.map(commandsOf)).toEqual(en!.fences.map(commandsOf));
+      expect(en!.fences.some((fence) => COMMAND_LANGS.has(fence.lang))).toBe(true);
+    });
+  }
+});
