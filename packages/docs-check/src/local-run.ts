@@ -1,6 +1,6 @@
 // Runs a documented command block on this machine: each documented port becomes a free one,
 // servers start in their own process group and are stopped with SIGTERM, like Ctrl-C.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -40,14 +40,30 @@ export function documentedPorts(lines: readonly string[]): number[] {
 const curlHome = mkdtempSync(join(tmpdir(), "docs-check-curl-"));
 writeFileSync(join(curlHome, ".curlrc"), "silent\nshow-error\n");
 
-export function run(command: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync("bash", ["-c", command], {
-    cwd: repoRoot,
-    encoding: "utf8",
-    timeout: 300_000,
-    env: { ...process.env, CURL_HOME: curlHome, ...env },
+/**
+ * Runs a shell command to its end. Asynchronous on purpose: a synchronous spawn would block the
+ * test worker, which then misses its runner's calls (and the servers' output) on a slow machine.
+ */
+export function run(
+  command: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("bash", ["-c", command], {
+      cwd: repoRoot,
+      env: { ...process.env, CURL_HOME: curlHome, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, output: `${stdout}${stderr}`.trim() });
+    });
   });
-  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
 }
 
 export interface Server {

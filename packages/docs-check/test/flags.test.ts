@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { run } from "../src/local-run.js";
 import { describe, expect, it } from "vitest";
 import { docCommands, pnpmInvocation } from "../src/doc-commands.js";
 import { loadDocs } from "../src/docs.js";
-import { repoRoot, rootScripts } from "../src/repository.js";
+import { rootScripts } from "../src/repository.js";
 
 // Each root script that the docs give flags to must list those flags in its own --help.
 describe("every flag the docs give a repository command", () => {
@@ -26,15 +26,11 @@ describe("every flag the docs give a repository command", () => {
   });
 
   for (const [script, flags] of flagsByScript) {
-    it(`pnpm ${script} accepts ${[...flags].join(", ")}`, () => {
-      const help = spawnSync("pnpm", ["--silent", script, "--help"], {
-        cwd: repoRoot,
-        encoding: "utf8",
-        timeout: 60_000,
-        env: { ...process.env, FORCE_COLOR: "0" },
+    it(`pnpm ${script} accepts ${[...flags].join(", ")}`, async () => {
+      const { status, output: text } = await run(`pnpm --silent ${script} --help`, {
+        FORCE_COLOR: "0",
       });
-      const text = `${help.stdout}${help.stderr}`;
-      expect(help.status, `pnpm ${script} --help failed:\n${text}`).toBe(0);
+      expect(status, `pnpm ${script} --help failed:\n${text}`).toBe(0);
       const unknown = [...flags].filter(
         (flag) => !new RegExp(`(^|[\\s\\[,])${flag}(?![\\w-])`, "m").test(text),
       );

@@ -63,7 +63,7 @@ describe(`${CHAPTER}, run as written`, () => {
             servers.push(server);
             await waitUntilReady(server, port);
           } else {
-            const { status, output } = run(command);
+            const { status, output } = await run(command);
             expect(status, `${line}:\n${output}`).toBe(0);
           }
           ran++;
@@ -72,21 +72,21 @@ describe(`${CHAPTER}, run as written`, () => {
       }
       // console: `$ command` lines, each followed by the output it prints.
       let current: { command: string; expected: string[] } | undefined;
-      const check = () => {
+      const check = async () => {
         if (!current) return;
-        const { output } = run(withPorts(current.command, ports));
+        const { output } = await run(withPorts(current.command, ports));
         expect(output, current.command).toBe(current.expected.join("\n").trim());
         ran++;
       };
       for (const line of fence.body) {
         if (line.startsWith("$ ")) {
-          check();
+          await check();
           current = { command: line.slice(2), expected: [] };
         } else {
           current?.expected.push(line);
         }
       }
-      check();
+      await check();
     }
     expect(ran).toBeGreaterThan(3);
   }, 600_000);
