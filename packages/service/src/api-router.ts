@@ -5,7 +5,7 @@ import {
   OpenApiGeneratorV31,
   extendZodWithOpenApi,
 } from "@asteasolutions/zod-to-openapi";
-import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import express, { type IRouter, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import { HttpError, type RequestPart, validationDetails } from "./fastapi-errors.js";
 import { swaggerInitScript, swaggerUiHtml } from "./swagger-ui.js";
@@ -40,6 +40,13 @@ export type ApiInfo = {
   description?: string;
 };
 
+export interface ApiRouterOptions {
+  /** Where routes are added: the app itself saves a nested router's dispatch on every request. */
+  router?: IRouter;
+  /** The largest JSON body a route that declares one accepts (the body-parser limit syntax). */
+  bodyLimit?: string;
+}
+
 /** A route without params or query schema. */
 type Empty = z.ZodObject<Record<never, never>>;
 
@@ -55,12 +62,19 @@ function parse<T extends z.ZodType>(part: RequestPart, schema: T, value: unknown
 }
 
 export class ApiRouter {
-  readonly router: Router = express.Router();
+  readonly router: IRouter;
   private readonly registry = new OpenAPIRegistry();
   private readonly methodsByPath = new Map<string, Set<string>>();
+  private readonly jsonBody: RequestHandler;
   private document: object | undefined;
 
-  constructor(private readonly info: ApiInfo) {
+  constructor(
+    private readonly info: ApiInfo,
+    options: ApiRouterOptions = {},
+  ) {
+    this.router = options.router ?? express.Router();
+    // Parsed only on the routes that declare a body, so other requests skip the parser.
+    this.jsonBody = express.json({ ...(options.bodyLimit && { limit: options.bodyLimit }) });
     this.router.get("/openapi.json", (_req, res) => {
       res.json(this.openApiDocument());
     });
@@ -118,7 +132,8 @@ export class ApiRouter {
       else send(result);
     };
     const route = this.router.route(expressPath(path));
-    route[method](handle);
+    if (spec.body) route[method](this.jsonBody, handle);
+    else route[method](handle);
     if (isNewPath) {
       // Registered once per path and after its first method, so every method of the path
       // is tried before the request is refused.
@@ -177,6 +192,6 @@ const ValidationErrorSchema = z
   })
   .openapi("HTTPValidationError");
 
-export function createApiRouter(info: ApiInfo): ApiRouter {
-  return new ApiRouter(info);
+export function createApiRouter(info: ApiInfo, options?: ApiRouterOptions): ApiRouter {
+  return new ApiRouter(info, options);
 }

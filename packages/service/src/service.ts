@@ -44,16 +44,17 @@ export function createService(options: ServiceOptions): Service {
   const health = new Health();
   const metrics = createMetrics();
 
-  const api = createApiRouter({ title: name, version, ...(description && { description }) });
-  options.routes(api, { config, logger });
-
   const app = express();
   app.disable("x-powered-by");
   app.use(observeRequests(logger, metrics, health), securityHeaders());
   health.install(app);
   app.get("/metrics", metrics.handler);
-  app.use(express.json({ limit: config.bodyLimit }));
-  app.use(api.router);
+  // The service's routes go on the app itself, after the runtime's own and before notFound.
+  const api = createApiRouter(
+    { title: name, version, ...(description && { description }) },
+    { router: app, bodyLimit: config.bodyLimit },
+  );
+  options.routes(api, { config, logger });
   app.use(notFound);
   app.use(
     errorHandler((error, req, res) => {

@@ -1,8 +1,10 @@
+import express from "express";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createLogger } from "../src/logger.js";
 import { integer } from "../src/request-params.js";
+import { helmetSecurityHeaders } from "../src/security-headers.js";
 import { createService } from "../src/service.js";
 import { SWAGGER_UI_CDN } from "../src/swagger-ui.js";
 
@@ -218,5 +220,23 @@ describe("security headers", () => {
     for (const url of scripts) expect(allows("script-src", url), url).toBe(true);
     for (const url of styles) expect(allows("style-src", url), url).toBe(true);
     expect(res.text).not.toMatch(/<script>/);
+  });
+
+  it("sends exactly the headers helmet itself would send", async () => {
+    const app = (withHelmet: boolean) => {
+      const bare = express();
+      bare.disable("x-powered-by");
+      if (withHelmet) bare.use(helmetSecurityHeaders());
+      bare.get("/items/1", (_req, res) => {
+        res.json({ item_id: 1 });
+      });
+      return bare;
+    };
+    const plain = (await request(app(false)).get("/items/1")).headers;
+    const helmeted = (await request(app(true)).get("/items/1")).headers;
+    const fromHelmet = Object.keys(helmeted).filter((name) => !(name in plain));
+    expect(fromHelmet).toContain("content-security-policy");
+    const ours = (await request(service().app).get("/items/1")).headers;
+    for (const name of fromHelmet) expect(ours[name], name).toBe(helmeted[name]);
   });
 });
