@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertEngineReachable } from "./docker-cli.js";
 import { buildImage } from "./docker-build.js";
@@ -20,13 +21,17 @@ const network = process.env.DOCKER_NETWORK || undefined;
 const env = { ...process.env, HUSKY: "0", TURBO_TELEMETRY_DISABLED: "1" };
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Runs a command in the clone; rejects with its output when it fails. */
+/**
+ * Runs a command in the clone; rejects with its output when it fails. Colour codes are
+ * stripped: turbo and vitest colour their output whenever the environment asks them to.
+ */
 function run(command: string, args: string[], cwd: string, extraEnv = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const options = { cwd, env: { ...env, ...extraEnv }, maxBuffer: 64 << 20 };
     execFile(command, args, options, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(" ")} failed:\n${stdout}\n${stderr}`));
-      else resolve(stdout + stderr);
+      const output = stripVTControlCharacters(`${stdout}\n${stderr}`);
+      if (error) reject(new Error(`${command} ${args.join(" ")} failed:\n${output}`));
+      else resolve(output);
     });
   });
 }
