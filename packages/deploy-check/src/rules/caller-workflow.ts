@@ -3,13 +3,10 @@
 // of changes: the app, every workspace package it depends on, the lockfile and the reusable
 // workflow.
 import { type DeployConfig, registryKind } from "@repo/rollout/deploy-config";
+import { imageRepositoryOf } from "@repo/rollout/image-reference";
 import type { Problem } from "../problem.js";
+import { obj, text } from "../yaml-values.js";
 import type { App } from "../repository.js";
-
-type Obj = Record<string, unknown>;
-const obj = (value: unknown): Obj =>
-  value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {};
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 export const REUSABLE_WORKFLOW = ".github/workflows/image.yml";
 
@@ -69,7 +66,7 @@ export function checkCallerWorkflow(
       const containers = obj(obj(obj(m.object.spec).template).spec).containers;
       return Array.isArray(containers) ? containers.map((c) => text(obj(c).image)) : [];
     })
-    .map((image) => image.replace(/(@sha256:[a-f0-9]+|:[\w][\w.-]*)$/, ""));
+    .map(imageRepositoryOf);
   if (typeof inputs.image !== "string" || !deployedImages.includes(inputs.image)) {
     add(
       `${at}.image`,

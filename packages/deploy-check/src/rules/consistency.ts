@@ -2,14 +2,11 @@
 // the image, the workflow's path filters and the shutdown budget. Most broken deploys are one
 // of these drifting in one file.
 import { dockerfileFacts } from "../dockerfile-facts.js";
+import { imageRepositoryOf } from "@repo/rollout/image-reference";
 import type { Problem } from "../problem.js";
+import { list, type Obj, obj } from "../yaml-values.js";
 import { type DeployConfig, imageRepository, ingressHost } from "@repo/rollout/deploy-config";
 import type { App, ManifestDocument } from "../repository.js";
-
-type Obj = Record<string, unknown>;
-const obj = (value: unknown): Obj =>
-  value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {};
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** What the runtime (@repo/service) serves and how long it takes to shut down. */
 export interface RuntimeContract {
@@ -143,7 +140,7 @@ export function checkConsistency(
       }
 
       const image = typeof container.image === "string" ? container.image : "";
-      const repository = image.replace(/(@sha256:[a-f0-9]+|:[\w][\w.-]*)$/, "");
+      const repository = imageRepositoryOf(image);
       if (defaults) {
         const expected = imageRepository(defaults, app.name);
         const comparable = (ref: string) => ref.replace(/^docker\.io\//, "");

@@ -1,11 +1,8 @@
 // The Pod Security "restricted" profile, plus a read-only root filesystem and no
 // service-account token, for every Deployment.
 import type { Problem } from "../problem.js";
+import { obj } from "../yaml-values.js";
 import type { ManifestDocument } from "../repository.js";
-
-type Obj = Record<string, unknown>;
-const obj = (value: unknown): Obj =>
-  value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {};
 
 export function checkPodSecurity(manifests: ManifestDocument[]): Problem[] {
   const problems: Problem[] = [];

@@ -5,7 +5,7 @@ import { actionlint } from "@repo/workflows/actionlint";
 import { parse } from "yaml";
 import type { Problem } from "../problem.js";
 
-type Obj = Record<string, unknown>;
+import type { Obj } from "../yaml-values.js";
 
 /** Scopes a workflow may write: pushing images (packages) and OIDC tokens (id-token). */
 const WRITABLE = new Set(["packages", "id-token"]);
