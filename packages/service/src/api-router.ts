@@ -8,6 +8,8 @@ import {
 import express, { type IRouter, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import { HttpError, type RequestPart, validationDetails } from "./fastapi-errors.js";
+import { documentHeaders } from "./security-headers.js";
+import { sendJson } from "./send-json.js";
 import { swaggerInitScript, swaggerUiHtml } from "./swagger-ui.js";
 
 extendZodWithOpenApi(z);
@@ -78,10 +80,11 @@ export class ApiRouter {
     this.router.get("/openapi.json", (_req, res) => {
       res.json(this.openApiDocument());
     });
-    this.router.get("/docs", (_req, res) => {
+    const asDocument = documentHeaders();
+    this.router.get("/docs", asDocument, (_req, res) => {
       res.type("html").send(swaggerUiHtml(this.info.title));
     });
-    this.router.get("/docs/swagger-init.js", (_req, res) => {
+    this.router.get("/docs/swagger-init.js", asDocument, (_req, res) => {
       res.type("js").send(swaggerInitScript("/openapi.json"));
     });
   }
@@ -118,17 +121,19 @@ export class ApiRouter {
     methods.add(method.toUpperCase());
     this.methodsByPath.set(path, methods);
 
+    const status = spec.status ?? 200;
     const handle: RequestHandler = (req, res, next) => {
       // A route that declares no parameters ignores them, as FastAPI does, without parsing.
       const params = spec.params ? parse("path", spec.params, req.params) : {};
       const query = spec.query ? parse("query", spec.query, req.query) : {};
       const body = spec.body ? parse("body", spec.body, req.body) : undefined;
       const send = (result: unknown) => {
-        if (!res.headersSent) res.status(spec.status ?? 200).json(result);
+        // A handler that answered through `res` itself has nothing more to send.
+        if (!res.headersSent) sendJson(res, status, result);
       };
       const result = handler({ params, query, body, req, res } as RouteInput<P, Q, B>);
       // A synchronous handler answers in the same tick; only a promise waits for a microtask.
-      if (result instanceof Promise) result.then(send, next);
+      if (result instanceof Promise) result.then(send).catch(next);
       else send(result);
     };
     const route = this.router.route(expressPath(path));

@@ -1,20 +1,30 @@
-// The first middleware of every app: gives the request its id, then logs and measures it when
-// its response is done. One middleware and one listener per request, because this runs on
-// every request and the benchmark holds the runtime to 90% of bare Express.
+// The first middleware of every app: gives the request its id and the response its security
+// headers, then logs and measures the request when its response is done. One middleware and
+// one shared listener, because this runs on every request and the benchmark holds the runtime
+// to 90% of bare Express.
 import type { RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import type { Health } from "./health.js";
 import type { Metrics } from "./metrics.js";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id.js";
 import { logRequest } from "./request-log.js";
+import { type HeaderList, setHeaders } from "./security-headers.js";
+
+export interface Observers {
+  logger: Logger;
+  metrics: Metrics;
+  health: Health;
+  /** Set on every response before the route runs; a route may still change them. */
+  headers: HeaderList;
+}
 
 const START = Symbol("requestStart");
 
 type Observed = Response & { [START]: number };
 
-export function observeRequests(logger: Logger, metrics: Metrics, health: Health): RequestHandler {
-  // One listener shared by every response (it reads its response from `this`) rather than a
-  // closure and a once-wrapper allocated per request; "close" fires once per response.
+export function observeRequests({ logger, metrics, health, headers }: Observers): RequestHandler {
+  // Shared by every response (it reads its response from `this`) rather than a closure and a
+  // once-wrapper allocated per request; "close" fires once per response.
   function onClose(this: Observed) {
     const durationMs = performance.now() - this[START];
     if (this.writableFinished) metrics.record(this.req, this, durationMs / 1000);
@@ -25,6 +35,7 @@ export function observeRequests(logger: Logger, metrics: Metrics, health: Health
     const id = resolveRequestId(req.headers[REQUEST_ID_HEADER]);
     res.locals.requestId = id;
     res.setHeader(REQUEST_ID_HEADER, id);
+    setHeaders(res, headers);
     // Once draining, tell keep-alive clients to reconnect elsewhere after this response.
     if (health.readiness === "stopping") res.setHeader("connection", "close");
     // "close" follows "finish" on a sent response and also fires when the client goes away.

@@ -17,7 +17,8 @@ export function logRequest(logger: Logger, req: Request, res: Response, duration
       route: routeTemplate(req),
       status,
       durationMs: Math.round(durationMs * 1000) / 1000,
-      ...(!completed && { aborted: true }),
+      // Undefined is left out of the line.
+      aborted: completed ? undefined : true,
     },
     completed ? "request completed" : "request aborted before its response was sent",
   );

@@ -1,36 +1,57 @@
-// Helmet's default security headers, with a Content-Security-Policy that still lets the /docs
-// page load Swagger UI from its CDN.
+// Security headers from helmet, in two sets: one for the API's JSON answers and one for the
+// /docs page, the only HTML a service serves.
 import type { RequestHandler, Response } from "express";
-import helmet from "helmet";
+import helmet, { type HelmetOptions } from "helmet";
 import { SWAGGER_UI_CDN } from "./swagger-ui.js";
 
 const CDN_ORIGIN = new URL(SWAGGER_UI_CDN).origin;
 
-/** Helmet itself, as configured for services: the reference for the headers they send. */
-export function helmetSecurityHeaders(): RequestHandler {
-  return helmet({
-    contentSecurityPolicy: {
-      directives: {
-        "script-src": ["'self'", CDN_ORIGIN],
-        "style-src": ["'self'", CDN_ORIGIN],
-        // Services are often tried over plain http on localhost, where upgrading the page's
-        // own requests to https would break /docs; TLS is the ingress's job.
-        "upgrade-insecure-requests": null,
-      },
-    },
-    // Headers for long-gone browser features (IE8 downloads, Flash, the XSS auditor, DNS
-    // prefetch): each is a few bytes more on every response for no protection today.
-    xDnsPrefetchControl: false,
-    xDownloadOptions: false,
-    xPermittedCrossDomainPolicies: false,
-    xXssProtection: false,
-    originAgentCluster: false,
-  });
-}
+// Headers for long-gone browser features (IE8 downloads, Flash, the XSS auditor, DNS
+// prefetch): each is a few bytes more on every response for no protection today.
+const OBSOLETE = {
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+  originAgentCluster: false,
+} as const satisfies HelmetOptions;
 
-/** The headers helmet sets, captured once by running it on a stand-in response. Its values
- * depend only on its options, never on the request. */
-export function helmetHeaders(): [string, string][] {
+/** What OWASP's REST Security Cheat Sheet asks of every API response: nothing in the answer
+ * may load or be framed, HTTPS only, no MIME sniffing; plus helmet's
+ * Cross-Origin-Resource-Policy, so other sites cannot embed the answers. Opener and referrer
+ * policies only mean something for documents. */
+export const API_HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { "default-src": ["'none'"], "frame-ancestors": ["'none'"] },
+  },
+  xFrameOptions: { action: "deny" },
+  crossOriginOpenerPolicy: false,
+  referrerPolicy: false,
+  ...OBSOLETE,
+};
+
+/** Helmet's defaults for documents, with a Content-Security-Policy that lets the /docs page
+ * load Swagger UI from its CDN. */
+export const DOCS_HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      "script-src": ["'self'", CDN_ORIGIN],
+      "style-src": ["'self'", CDN_ORIGIN],
+      // Services are often tried over plain http on localhost, where upgrading the page's
+      // own requests to https would break /docs; TLS is the ingress's job.
+      "upgrade-insecure-requests": null,
+    },
+  },
+  ...OBSOLETE,
+};
+
+export type HeaderList = readonly (readonly [string, string])[];
+
+/** The headers helmet sets with these options, captured once by running it on a stand-in
+ * response: its values depend only on its options, never on the request, and helmet itself
+ * runs a chain of middlewares on every request where a list costs a loop of setHeader. */
+export function helmetHeaders(options: HelmetOptions): HeaderList {
   const headers: [string, string][] = [];
   const res = {
     setHeader(name: string, value: string) {
@@ -41,19 +62,24 @@ export function helmetHeaders(): [string, string][] {
     },
   };
   let failure: unknown;
-  helmetSecurityHeaders()({} as never, res as unknown as Response, (error?: unknown) => {
+  helmet(options)({} as never, res as unknown as Response, (error?: unknown) => {
     failure = error;
   });
   if (failure !== undefined) throw new Error("helmet rejected its options", { cause: failure });
   return headers;
 }
 
-/** Helmet runs a chain of eight middlewares on every request; the same headers from one list
- * computed at startup cost a loop of setHeader calls. */
-export function securityHeaders(): RequestHandler {
-  const headers = helmetHeaders();
+export function setHeaders(res: Response, headers: HeaderList): void {
+  for (const [name, value] of headers) res.setHeader(name, value);
+}
+
+/** For the routes that serve HTML: replaces the API's headers with the document's. */
+export function documentHeaders(): RequestHandler {
+  const api = helmetHeaders(API_HELMET_OPTIONS);
+  const docs = helmetHeaders(DOCS_HELMET_OPTIONS);
   return (_req, res, next) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
+    for (const [name] of api) res.removeHeader(name);
+    setHeaders(res, docs);
     next();
   };
 }

@@ -11,7 +11,7 @@ import { type Metrics, createMetrics } from "./metrics.js";
 import { observeRequests } from "./observe-requests.js";
 import { requestIdOf } from "./request-id.js";
 import { routeTemplate } from "./route-template.js";
-import { securityHeaders } from "./security-headers.js";
+import { API_HELMET_OPTIONS, helmetHeaders } from "./security-headers.js";
 
 export interface ServiceContext {
   config: ServiceConfig;
@@ -46,7 +46,9 @@ export function createService(options: ServiceOptions): Service {
 
   const app = express();
   app.disable("x-powered-by");
-  app.use(observeRequests(logger, metrics, health), securityHeaders());
+  // As FastAPI: no ETag, whose hash of every body buys conditional requests an API rarely gets.
+  app.set("etag", false);
+  app.use(observeRequests({ logger, metrics, health, headers: helmetHeaders(API_HELMET_OPTIONS) }));
   health.install(app);
   app.get("/metrics", metrics.handler);
   // The service's routes go on the app itself, after the runtime's own and before notFound.

@@ -23,9 +23,11 @@ export interface ShutdownResult {
 /** Counts the requests a server is handling, to know what a forced close would cut. */
 export function trackInFlight(server: Server): () => number {
   let inFlight = 0;
+  // One listener shared by every response rather than a closure per request.
+  const done = () => inFlight--;
   server.on("request", (_req, res) => {
     inFlight++;
-    res.once("close", () => inFlight--);
+    res.on("close", done);
   });
   return () => inFlight;
 }

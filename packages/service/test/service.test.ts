@@ -1,10 +1,11 @@
 import express from "express";
+import helmet from "helmet";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createLogger } from "../src/logger.js";
 import { integer } from "../src/request-params.js";
-import { helmetSecurityHeaders } from "../src/security-headers.js";
+import { API_HELMET_OPTIONS, DOCS_HELMET_OPTIONS } from "../src/security-headers.js";
 import { createService } from "../src/service.js";
 import { SWAGGER_UI_CDN } from "../src/swagger-ui.js";
 
@@ -31,6 +32,9 @@ function service() {
       api.get("/boom", {}, () => {
         throw new Error("password=hunter2 at db.internal:5432");
       });
+      api.get("/boom-later", {}, () => Promise.reject(new Error("lost the connection")));
+      api.get("/unserialisable", {}, () => ({ count: 10n }));
+      api.get("/unserialisable-later", {}, () => Promise.resolve({ count: 10n }));
     },
   });
   const requestLines = () => lines.filter((line) => line.msg === "request completed");
@@ -40,6 +44,7 @@ function service() {
 describe("request logs", () => {
   it("writes one JSON line per request with method, route template, status and duration", async () => {
     const { app, requestLines } = service();
+    const before = Date.now();
     await request(app).get("/items/5?q=x");
     await request(app).get("/items/abc");
     await request(app).get("/nowhere/at/all");
@@ -53,6 +58,10 @@ describe("request logs", () => {
       expect(line.durationMs).toEqual(expect.any(Number));
       expect(line.level).toBe(30);
       expect(line.name).toBe("items");
+      expect(line.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      const time = Date.parse(line.time as string);
+      expect(time).toBeGreaterThanOrEqual(before);
+      expect(time).toBeLessThanOrEqual(Date.now());
     }
   });
 
@@ -114,6 +123,19 @@ describe("errors", () => {
       err: expect.objectContaining({ message: "password=hunter2 at db.internal:5432" }),
     });
     expect(lines.at(-1)).toMatchObject({ requestId: "req-500", status: 500, level: 50 });
+  });
+
+  it.each([
+    ["a handler's rejected promise", "/boom-later"],
+    ["a result JSON cannot represent", "/unserialisable"],
+    ["a promised result JSON cannot represent", "/unserialisable-later"],
+  ])("answers %s with a 500 and logs it", async (_what, path) => {
+    const { app, lines } = service();
+    const res = await request(app).get(path);
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ detail: "Internal Server Error" });
+    const error = lines.find((line) => line.msg === "unexpected error while handling a request");
+    expect(error).toMatchObject({ route: path, err: expect.any(Object) });
   });
 
   it("parses JSON bodies up to the configured limit", async () => {
@@ -189,13 +211,18 @@ describe("metrics", () => {
 });
 
 describe("security headers", () => {
-  it("hides the framework and sets the usual protective headers", async () => {
+  it("hides the framework and gives API answers OWASP's headers for APIs", async () => {
     const res = await request(service().app).get("/items/1");
     expect(res.headers["x-powered-by"]).toBeUndefined();
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
-    expect(res.headers["x-frame-options"]).toBe("SAMEORIGIN");
+    expect(res.headers["x-frame-options"]).toBe("DENY");
     expect(res.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
-    expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(res.headers["content-security-policy"]).toBe(
+      "default-src 'none';frame-ancestors 'none'",
+    );
+    // Document-only policies have no effect on JSON.
+    expect(res.headers["cross-origin-opener-policy"]).toBeUndefined();
+    expect(res.headers["referrer-policy"]).toBeUndefined();
   });
 
   it("lets the /docs page load every script and stylesheet it refers to", async () => {
@@ -222,21 +249,35 @@ describe("security headers", () => {
     expect(res.text).not.toMatch(/<script>/);
   });
 
-  it("sends exactly the headers helmet itself would send", async () => {
+  it.each([
+    ["API answers", "/items/1", API_HELMET_OPTIONS],
+    ["the /docs page", "/docs", DOCS_HELMET_OPTIONS],
+  ])("sends %s exactly the headers helmet itself would send", async (_what, path, options) => {
     const app = (withHelmet: boolean) => {
       const bare = express();
       bare.disable("x-powered-by");
-      if (withHelmet) bare.use(helmetSecurityHeaders());
-      bare.get("/items/1", (_req, res) => {
-        res.json({ item_id: 1 });
+      if (withHelmet) bare.use(helmet(options));
+      bare.get(path, (_req, res) => {
+        res.json({});
       });
       return bare;
     };
-    const plain = (await request(app(false)).get("/items/1")).headers;
-    const helmeted = (await request(app(true)).get("/items/1")).headers;
+    const plain = (await request(app(false)).get(path)).headers;
+    const helmeted = (await request(app(true)).get(path)).headers;
     const fromHelmet = Object.keys(helmeted).filter((name) => !(name in plain));
     expect(fromHelmet).toContain("content-security-policy");
-    const ours = (await request(service().app).get("/items/1")).headers;
+    const ours = (await request(service().app).get(path)).headers;
     for (const name of fromHelmet) expect(ours[name], name).toBe(helmeted[name]);
+    const helmetNames = new Set([
+      "content-security-policy",
+      "cross-origin-opener-policy",
+      "cross-origin-resource-policy",
+      "referrer-policy",
+      "strict-transport-security",
+      "x-content-type-options",
+      "x-frame-options",
+    ]);
+    const extra = Object.keys(ours).filter((name) => helmetNames.has(name) && !(name in helmeted));
+    expect(extra).toEqual([]);
   });
 });
