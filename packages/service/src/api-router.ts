@@ -58,9 +58,15 @@ function expressPath(path: string): string {
 }
 
 function parse<T extends z.ZodType>(part: RequestPart, schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value, { reportInput: true });
-  if (!result.success) throw new HttpError(422, validationDetails(part, result.error));
-  return result.data;
+  // Any parse option turns off zod's compiled fast path (about 15 times slower), so only a
+  // value already found invalid is parsed again, with its inputs kept for the 422's details.
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const detailed = schema.safeParse(value, { reportInput: true });
+  throw new HttpError(
+    422,
+    validationDetails(part, detailed.success ? result.error : detailed.error),
+  );
 }
 
 export class ApiRouter {
