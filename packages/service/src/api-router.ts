@@ -69,6 +69,11 @@ function parse<T extends z.ZodType>(part: RequestPart, schema: T, value: unknown
   );
 }
 
+/** A handler that answered through `res` itself has nothing more to send. */
+function sendResult(res: Response, status: number, result: unknown) {
+  if (!res.headersSent) sendJson(res, status, result);
+}
+
 export class ApiRouter {
   readonly router: IRouter;
   private readonly registry = new OpenAPIRegistry();
@@ -133,14 +138,11 @@ export class ApiRouter {
       const params = spec.params ? parse("path", spec.params, req.params) : {};
       const query = spec.query ? parse("query", spec.query, req.query) : {};
       const body = spec.body ? parse("body", spec.body, req.body) : undefined;
-      const send = (result: unknown) => {
-        // A handler that answered through `res` itself has nothing more to send.
-        if (!res.headersSent) sendJson(res, status, result);
-      };
       const result = handler({ params, query, body, req, res } as RouteInput<P, Q, B>);
       // A synchronous handler answers in the same tick; only a promise waits for a microtask.
-      if (result instanceof Promise) result.then(send).catch(next);
-      else send(result);
+      if (result instanceof Promise) {
+        result.then((value) => sendResult(res, status, value)).catch(next);
+      } else sendResult(res, status, result);
     };
     const route = this.router.route(expressPath(path));
     if (spec.body) route[method](this.jsonBody, handle);

@@ -12,6 +12,12 @@ export const REDACTED_PATHS = ["", "req.", "res.", "request.", "response."].flat
   ),
 );
 
+/** Asynchronous writes keep the syscalls off the event loop, and a busy service writes its
+ * lines by the 4 kB rather than one by one; a quiet one still has each line out within a
+ * quarter of a second. pino writes what is left synchronously when the process exits, and
+ * logger.flush(cb) waits for it (run-service.ts calls it before exiting). */
+export const STDOUT_BATCHES = { dest: 1, sync: false, minLength: 4096, periodicFlush: 250 };
+
 let lastMs = Number.NaN;
 let lastTime = "";
 
@@ -42,9 +48,6 @@ export function createLogger({ name, level = "info", destination }: LoggerOption
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       timestamp: isoTime,
     },
-    // Asynchronous writes keep the syscalls off the event loop. minLength 1 changes nothing
-    // for when lines are written, but makes logger.flush(cb) wait for the pending ones, which
-    // run-service.ts does before exiting (with 0, flush returns at once and lines are lost).
-    destination ?? pino.destination({ dest: 1, sync: false, minLength: 1 }),
+    destination ?? pino.destination(STDOUT_BATCHES),
   );
 }

@@ -14,16 +14,34 @@ export interface Metrics {
   handler: RequestHandler;
 }
 
+type Label = (typeof LABELS)[number];
+
+/** One method, route and status: its request count and its histogram. */
+interface Series {
+  labels: LabelValues<Label>;
+  count: number;
+  duration: Histogram.Internal<Label>;
+}
+
 export function createMetrics(): Metrics {
   // A registry per service rather than prom-client's global one, so two apps in one process
   // (tests) do not collide.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({
+
+  // The label sets are few (routes × methods × statuses) and looked up by a plain string.
+  // prom-client validates and hashes the labels on every call, even through a labelled child,
+  // so the counts are kept here and handed to it when Prometheus scrapes.
+  const series = new Map<string, Series>();
+  new Counter({
     name: "http_requests_total",
     help: "HTTP requests answered, by method, route template and status code.",
     labelNames: LABELS,
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const { labels, count } of series.values()) this.inc(labels, count);
+    },
   });
   const duration = new Histogram({
     name: "http_request_duration_seconds",
@@ -33,25 +51,17 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
-  // The label sets are few (routes × methods × statuses); looking each one's children up by a
-  // plain string saves prom-client hashing the labels twice per request.
-  type Label = (typeof LABELS)[number];
-  const children = new Map<string, [Counter.Internal, Histogram.Internal<Label>]>();
   const record = (req: Request, res: Response, durationSeconds: number) => {
     const route = routeTemplate(req);
     const key = `${req.method} ${res.statusCode} ${route}`;
-    let child = children.get(key);
-    if (!child) {
-      const labels: LabelValues<Label> = {
-        method: req.method,
-        route,
-        status_code: res.statusCode,
-      };
-      child = [requests.labels(labels), duration.labels(labels)];
-      children.set(key, child);
+    let entry = series.get(key);
+    if (!entry) {
+      const labels = { method: req.method, route, status_code: res.statusCode };
+      entry = { labels, count: 0, duration: duration.labels(labels) };
+      series.set(key, entry);
     }
-    child[0].inc();
-    child[1].observe(durationSeconds);
+    entry.count++;
+    entry.duration.observe(durationSeconds);
   };
 
   const handler: RequestHandler = async (_req, res) => {

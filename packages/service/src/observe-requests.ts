@@ -22,15 +22,24 @@ const START = Symbol("requestStart");
 
 type Observed = Response & { [START]: number };
 
-export function observeRequests({ logger, metrics, health, headers }: Observers): RequestHandler {
+export interface RequestObserver {
+  middleware: RequestHandler;
+  /** Requests received and not yet answered or abandoned: what a forced stop would cut. */
+  inFlight: () => number;
+}
+
+export function observeRequests({ logger, metrics, health, headers }: Observers): RequestObserver {
+  let inFlight = 0;
   // Shared by every response (it reads its response from `this`) rather than a closure and a
   // once-wrapper allocated per request; "close" fires once per response.
   function onClose(this: Observed) {
+    inFlight--;
     const durationMs = performance.now() - this[START];
     if (this.writableFinished) metrics.record(this.req, this, durationMs / 1000);
     logRequest(logger, this.req, this, durationMs);
   }
-  return (req, res, next) => {
+  const middleware: RequestHandler = (req, res, next) => {
+    inFlight++;
     (res as Observed)[START] = performance.now();
     const id = resolveRequestId(req.headers[REQUEST_ID_HEADER]);
     res.locals.requestId = id;
@@ -42,4 +51,5 @@ export function observeRequests({ logger, metrics, health, headers }: Observers)
     res.on("close", onClose);
     next();
   };
+  return { middleware, inFlight: () => inFlight };
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { ConfigError, type ServiceConfig, loadConfig } from "./config.js";
 import type { Service } from "./service.js";
 import { applyServerTimeouts } from "./server-timeouts.js";
-import { shutdown, trackInFlight } from "./shutdown.js";
+import { shutdown } from "./shutdown.js";
 
 export interface RunningService {
   service: Service;
@@ -34,7 +34,6 @@ export function runService(
   const exit = (code: number) => logger.flush(() => process.exit(code));
   const server = createServer(service.app);
   applyServerTimeouts(server);
-  const inFlight = trackInFlight(server);
 
   server.on("error", (error) => {
     logger.fatal({ err: error, port: config.port }, "the server could not listen");
@@ -58,7 +57,7 @@ export function runService(
       { signal, timeoutMs: config.shutdownTimeoutMs, delayMs: config.shutdownDelayMs },
       "shutting down: draining in-flight requests",
     );
-    void shutdown(server, inFlight, {
+    void shutdown(server, service.inFlight, {
       health,
       timeoutMs: config.shutdownTimeoutMs,
       delayMs: config.shutdownDelayMs,

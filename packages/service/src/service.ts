@@ -35,6 +35,8 @@ export interface Service extends ServiceContext {
   app: Express;
   health: Health;
   metrics: Metrics;
+  /** Requests being handled now. */
+  inFlight: () => number;
 }
 
 export function createService(options: ServiceOptions): Service {
@@ -48,7 +50,13 @@ export function createService(options: ServiceOptions): Service {
   app.disable("x-powered-by");
   // As FastAPI: no ETag, whose hash of every body buys conditional requests an API rarely gets.
   app.set("etag", false);
-  app.use(observeRequests({ logger, metrics, health, headers: helmetHeaders(API_HELMET_OPTIONS) }));
+  const observer = observeRequests({
+    logger,
+    metrics,
+    health,
+    headers: helmetHeaders(API_HELMET_OPTIONS),
+  });
+  app.use(observer.middleware);
   health.install(app);
   app.get("/metrics", metrics.handler);
   // The service's routes go on the app itself, after the runtime's own and before notFound.
@@ -66,5 +74,5 @@ export function createService(options: ServiceOptions): Service {
       );
     }),
   );
-  return { name, app, config, logger, health, metrics };
+  return { name, app, config, logger, health, metrics, inFlight: observer.inFlight };
 }

@@ -20,20 +20,9 @@ export interface ShutdownResult {
   cut: number;
 }
 
-/** Counts the requests a server is handling, to know what a forced close would cut. */
-export function trackInFlight(server: Server): () => number {
-  let inFlight = 0;
-  // One listener shared by every response rather than a closure per request.
-  const done = () => inFlight--;
-  server.on("request", (_req, res) => {
-    inFlight++;
-    res.on("close", done);
-  });
-  return () => inFlight;
-}
-
 export async function shutdown(
   server: Server,
+  /** Requests being handled: what a forced close would cut. */
   inFlight: () => number,
   { health, timeoutMs, delayMs }: ShutdownOptions,
 ): Promise<ShutdownResult> {

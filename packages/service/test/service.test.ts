@@ -185,6 +185,11 @@ describe("metrics", () => {
     expect(text).toMatch(
       /^http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/items\/:item_id",status_code="200"\} \d+$/m,
     );
+    // Scraping reads the counts; it neither adds to them nor resets them.
+    await request(app).get("/items/3");
+    expect(await scrape(app)).toContain(
+      'http_requests_total{method="GET",route="/items/:item_id",status_code="200"} 3',
+    );
   });
 
   it("puts every unmatched path under one label, never the raw URL", async () => {
@@ -215,13 +220,13 @@ describe("security headers", () => {
     const res = await request(service().app).get("/items/1");
     expect(res.headers["x-powered-by"]).toBeUndefined();
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
-    expect(res.headers["x-frame-options"]).toBe("DENY");
     expect(res.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
     expect(res.headers["content-security-policy"]).toBe(
       "default-src 'none';frame-ancestors 'none'",
     );
     // Document-only policies have no effect on JSON.
     expect(res.headers["cross-origin-opener-policy"]).toBeUndefined();
+    expect(res.headers["x-frame-options"]).toBeUndefined();
     expect(res.headers["referrer-policy"]).toBeUndefined();
   });
 
