@@ -1,6 +1,7 @@
 // JSON logs on stdout, one object a line, for the cluster's log collector to parse.
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { LogLevel } from "./config.js";
+import { batchedDestination } from "./log-destination.js";
 
 export type { Logger } from "pino";
 
@@ -11,12 +12,6 @@ export const REDACTED_PATHS = ["", "req.", "res.", "request.", "response."].flat
     (header) => `${owner}headers["${header}"]`,
   ),
 );
-
-/** Asynchronous writes keep the syscalls off the event loop, and a busy service writes its
- * lines by the 4 kB rather than one by one; a quiet one still has each line out within a
- * quarter of a second. pino writes what is left synchronously when the process exits, and
- * logger.flush(cb) waits for it (run-service.ts calls it before exiting). */
-export const STDOUT_BATCHES = { dest: 1, sync: false, minLength: 4096, periodicFlush: 250 };
 
 let lastMs = Number.NaN;
 let lastTime = "";
@@ -48,6 +43,6 @@ export function createLogger({ name, level = "info", destination }: LoggerOption
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       timestamp: isoTime,
     },
-    destination ?? pino.destination(STDOUT_BATCHES),
+    destination ?? batchedDestination(),
   );
 }
