@@ -8,6 +8,7 @@ import {
 import express, { type IRouter, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import { HttpError, type RequestPart, validationDetails } from "./fastapi-errors.js";
+import type { GetRoutes } from "./runtime-routes.js";
 import { documentHeaders } from "./security-headers.js";
 import { sendJson } from "./send-json.js";
 import { swaggerInitScript, swaggerUiHtml } from "./swagger-ui.js";
@@ -47,6 +48,8 @@ export interface ApiRouterOptions {
   router?: IRouter;
   /** The largest JSON body a route that declares one accepts (the body-parser limit syntax). */
   bodyLimit?: string;
+  /** Where /openapi.json and /docs go; the router itself when omitted. */
+  documents?: GetRoutes;
 }
 
 /** A route without params or query schema. */
@@ -88,14 +91,15 @@ export class ApiRouter {
     this.router = options.router ?? express.Router();
     // Parsed only on the routes that declare a body, so other requests skip the parser.
     this.jsonBody = express.json({ ...(options.bodyLimit && { limit: options.bodyLimit }) });
-    this.router.get("/openapi.json", (_req, res) => {
+    const documents = options.documents ?? this.router;
+    documents.get("/openapi.json", (_req, res) => {
       res.json(this.openApiDocument());
     });
     const asDocument = documentHeaders();
-    this.router.get("/docs", asDocument, (_req, res) => {
+    documents.get("/docs", asDocument, (_req, res) => {
       res.type("html").send(swaggerUiHtml(this.info.title));
     });
-    this.router.get("/docs/swagger-init.js", asDocument, (_req, res) => {
+    documents.get("/docs/swagger-init.js", asDocument, (_req, res) => {
       res.type("js").send(swaggerInitScript("/openapi.json"));
     });
   }

@@ -1,7 +1,7 @@
 // Liveness and readiness, as Kubernetes probes them. Liveness only says the process answers;
 // readiness says whether it should receive traffic: not before start-up has finished, and
 // not once shutdown has begun, so the load balancer drains it before it stops accepting.
-import type { Express } from "express";
+import type { GetRoutes } from "./runtime-routes.js";
 
 export type ReadinessState = "starting" | "ready" | "stopping";
 
@@ -24,12 +24,11 @@ export class Health {
     this.state = "stopping";
   }
 
-  /** Routes on the app itself rather than a sub-router, which every request would enter. */
-  install(app: Express): void {
-    app.get(LIVENESS_PATH, (_req, res) => {
+  install(routes: GetRoutes): void {
+    routes.get(LIVENESS_PATH, (_req, res) => {
       res.json({ status: "ok" });
     });
-    app.get(READINESS_PATH, (_req, res) => {
+    routes.get(READINESS_PATH, (_req, res) => {
       const ready = this.state === "ready";
       res.status(ready ? 200 : 503).json({ status: this.state });
     });

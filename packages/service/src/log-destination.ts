@@ -9,8 +9,9 @@ export interface LogDestination extends DestinationStream {
 
 /** Asynchronous writes keep the syscalls off the event loop, and a busy service writes its
  * lines by the 4 kB rather than one by one; a quiet one still has each line out within a
- * quarter of a second. pino writes what is left synchronously when the process exits, and
- * logger.flush(cb) waits for the rest (run-service.ts calls it before exiting).
+ * quarter of a second. pino writes what is left synchronously when the process exits, even on
+ * an uncaught error, and logger.flush(cb) waits for the rest (run-service.ts calls it before
+ * exiting); only a batch already handed to the OS when the process dies may be lost.
  *
  * Lines are handed over as bytes: given text, SonicBoom measures its whole pending batch
  * again on every line, copying it flat each time; given bytes, it adds up lengths. */

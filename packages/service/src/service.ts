@@ -11,6 +11,7 @@ import { type Metrics, createMetrics } from "./metrics.js";
 import { observeRequests } from "./observe-requests.js";
 import { requestIdOf } from "./request-id.js";
 import { routeTemplate } from "./route-template.js";
+import { RuntimeRoutes } from "./runtime-routes.js";
 import { API_HELMET_OPTIONS, helmetHeaders } from "./security-headers.js";
 
 export interface ServiceContext {
@@ -57,12 +58,14 @@ export function createService(options: ServiceOptions): Service {
     headers: helmetHeaders(API_HELMET_OPTIONS),
   });
   app.use(observer.middleware);
-  health.install(app);
-  app.get("/metrics", metrics.handler);
+  const runtimeRoutes = new RuntimeRoutes();
+  health.install(runtimeRoutes);
+  runtimeRoutes.get("/metrics", metrics.handler);
+  app.use(runtimeRoutes.middleware());
   // The service's routes go on the app itself, after the runtime's own and before notFound.
   const api = createApiRouter(
     { title: name, version, ...(description && { description }) },
-    { router: app, bodyLimit: config.bodyLimit },
+    { router: app, bodyLimit: config.bodyLimit, documents: runtimeRoutes },
   );
   options.routes(api, { config, logger });
   app.use(notFound);

@@ -1,0 +1,27 @@
+// The runtime's own GET endpoints: health probes, metrics, the API's documents. Every other
+// request skips all of them with one lookup of its path, rather than Express trying each
+// route's pattern in turn before reaching the service's routes.
+import express, { type RequestHandler } from "express";
+
+/** Where the runtime's parts declare their endpoints. */
+export interface GetRoutes {
+  get(path: string, ...handlers: RequestHandler[]): void;
+}
+
+export class RuntimeRoutes implements GetRoutes {
+  private readonly router = express.Router({ caseSensitive: true, strict: true });
+  private readonly paths = new Set<string>();
+
+  /** A fixed path (no parameters), matched exactly: case and trailing slash included. */
+  get(path: string, ...handlers: RequestHandler[]): void {
+    this.paths.add(path);
+    this.router.get(path, ...handlers);
+  }
+
+  middleware(): RequestHandler {
+    return (req, res, next) => {
+      if (this.paths.has(req.path)) this.router(req, res, next);
+      else next();
+    };
+  }
+}
