@@ -57,11 +57,15 @@ export function createService(options: ServiceOptions): Service {
     health,
     headers: helmetHeaders(API_HELMET_OPTIONS),
   });
-  app.use(observer.middleware);
   const runtimeRoutes = new RuntimeRoutes();
   health.install(runtimeRoutes);
   runtimeRoutes.get("/metrics", metrics.handler);
-  app.use(runtimeRoutes.middleware());
+  const serveRuntimeRoutes = runtimeRoutes.middleware();
+  // One middleware for both: every layer Express passes a request through has its cost.
+  app.use((req, res, next) => {
+    observer.observe(req, res);
+    serveRuntimeRoutes(req, res, next);
+  });
   // The service's routes go on the app itself, after the runtime's own and before notFound.
   const api = createApiRouter(
     { title: name, version, ...(description && { description }) },
