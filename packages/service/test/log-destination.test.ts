@@ -20,10 +20,11 @@ function tempFile() {
 }
 
 describe("batchedDestination", () => {
-  it("writes every line, byte for byte, once flushed", async () => {
+  it("writes every line, byte for byte and in order, once flushed", async () => {
     const { path, fd } = tempFile();
     const destination = batchedDestination(fd);
-    const lines = Array.from({ length: 500 }, (_, i) => `{"i":${i},"text":"déjà vu ✓"}\n`);
+    // About 60 kB: several batches, later ones handed over while earlier ones are written.
+    const lines = Array.from({ length: 2000 }, (_, i) => `{"i":${i},"text":"déjà vu ✓"}\n`);
     for (const line of lines) destination.write(line);
     await new Promise<void>((resolve, reject) =>
       destination.flush((error) => (error ? reject(error) : resolve())),
