@@ -1,6 +1,6 @@
-// Runs the same HTTP load, one server at a time on loopback, against the demo with its full
-// runtime, a bare Express 5 app with the same two routes, and the tutorial's FastAPI app under
-// uvicorn; prints throughput, latency and memory, and the ratios against the targets.
+// Runs the same HTTP load on loopback, one server at a time in turns, against the demo with its
+// full runtime, a bare Express 5 app with the same two routes, and the tutorial's FastAPI app
+// under uvicorn; prints throughput, latency and memory, and the ratios against the targets.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -20,10 +20,11 @@ const SYSTEM_PYTHON = "/usr/bin/python3";
 
 const CONNECTIONS = 50;
 const WARMUP_S = 3;
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const DURATION_S = positiveInteger("BENCH_DURATION_S", 5);
+const SLICE_S = 1;
 // A Node process's speed varies from one start to the next (its JIT's choices, the machine's
 // other work), so every server is started afresh in each round and the medians are reported.
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = positiveInteger("BENCH_ROUNDS", 3);
 // wrk: a C load generator light enough not to be the bottleneck on a small machine.
 const WRK_THREADS = 2;
 const EXPECTED = new Map([
@@ -53,6 +54,22 @@ function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
   process.exit(1);
 }
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    fail(`${name}=${raw} is not a whole number of at least 1; leave it unset for ${fallback}.`);
+  }
+  return value;
+}
+
+// Servers still running when the script stops, on a failure included, are stopped with it.
+const children = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
 
 function freePort(): Promise<number> {
   return new Promise((done, reject) => {
@@ -157,35 +174,70 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-async function measure(target: Target, workdir: string): Promise<Measure> {
+interface Running {
+  target: Target;
+  child: ChildProcess;
+  port: number;
+  logFile: string;
+}
+
+async function start(target: Target, workdir: string, round: number): Promise<Running> {
   const port = await freePort();
-  const logFile = join(workdir, `${target.name.replace(/\W+/g, "-")}.log`);
+  const logFile = join(workdir, `${target.name.replace(/\W+/g, "-")}-${round}.log`);
   const log = openSync(logFile, "w");
   const child = spawn(target.command, target.args(port), {
     env: { ...process.env, ...target.env, PORT: String(port) },
     stdio: ["ignore", log, log],
   });
-  let measured: Omit<Measure, "logLines">;
-  try {
-    await waitUntilServing(port, child, target.name, logFile);
-    process.stdout.write(`${target.name}: warming up ${WARMUP_S} s, measuring ${DURATION_S} s\n`);
-    load(port, WARMUP_S);
-    const result = load(port, DURATION_S);
-    measured = {
-      name: target.name,
-      requestsPerSecond: result.requests / (result.durationUs / 1e6),
-      p50: result.p50Us / 1000,
-      p99: result.p99Us / 1000,
-      rssMb: rssMb(child.pid!),
-      failures: result.errors + result.non2xx,
-    };
-  } finally {
+  children.add(child);
+  await waitUntilServing(port, child, target.name, logFile);
+  return { target, child, port, logFile };
+}
+
+/** SIGTERM, as Kubernetes stops a pod: the demo drains and flushes its log lines. */
+async function stop({ child }: Running): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((done) => child.once("exit", done));
     child.kill("SIGTERM");
     await Promise.race([exited, sleep(15_000)]);
     child.kill("SIGKILL");
   }
-  return { ...measured, logLines: countLines(logFile) };
+  children.delete(child);
+}
+
+/** One round: every server started afresh and warmed up, then measured in one-second slices
+ * taking turns, so a busy moment of the machine falls on all of them alike rather than on
+ * whichever ran then. */
+async function measureRound(targets: Target[], workdir: string, round: number) {
+  // A failure exits the script, and its exit handler stops the servers already started.
+  const running: Running[] = [];
+  for (const target of targets) running.push(await start(target, workdir, round));
+  for (const { target, port } of running) {
+    process.stdout.write(`${target.name}: warming up ${WARMUP_S} s\n`);
+    load(port, WARMUP_S);
+  }
+  process.stdout.write(`measuring ${DURATION_S} slices of ${SLICE_S} s each, in turns\n`);
+  const slices = running.map((): WrkSummary[] => []);
+  for (let slice = 0; slice < DURATION_S / SLICE_S; slice++) {
+    for (let turn = 0; turn < running.length; turn++) {
+      const i = (turn + slice) % running.length;
+      slices[i]!.push(load(running[i]!.port, SLICE_S));
+    }
+  }
+  const measured = running.map(({ target, child }, i) => {
+    const own = slices[i]!;
+    const sum = (pick: (s: WrkSummary) => number) => own.reduce((t, s) => t + pick(s), 0);
+    return {
+      name: target.name,
+      requestsPerSecond: sum((s) => s.requests) / (sum((s) => s.durationUs) / 1e6),
+      p50: median(own.map((s) => s.p50Us)) / 1000,
+      p99: median(own.map((s) => s.p99Us)) / 1000,
+      rssMb: rssMb(child.pid!),
+      failures: sum((s) => s.errors + s.non2xx),
+    };
+  });
+  await Promise.all(running.map(stop));
+  return measured.map((m, i): Measure => ({ ...m, logLines: countLines(running[i]!.logFile) }));
 }
 
 function countLines(file: string): number {
@@ -240,11 +292,7 @@ async function main(): Promise<void> {
     const rounds: Measure[][] = [];
     for (let round = 0; round < ROUNDS; round++) {
       process.stdout.write(`round ${round + 1} of ${ROUNDS}\n`);
-      // Each round starts with a different server, so none always runs first or last.
-      const order = targets.map((_, i) => (i + round) % targets.length);
-      const measures: Measure[] = [];
-      for (const i of order) measures[i] = await measure(targets[i]!, workdir);
-      rounds.push(measures);
+      rounds.push(await measureRound(targets, workdir, round));
     }
     report(rounds);
   } finally {
@@ -287,8 +335,9 @@ function report(rounds: Measure[][]): void {
   const out = [
     "",
     `wrk, ${CONNECTIONS} connections, alternating GET /items/5?q=somequery and GET /; ` +
-      `${ROUNDS} rounds, each starting every server afresh: ${WARMUP_S} s of warm-up, ` +
-      `${DURATION_S} s measured; medians of the rounds (log lines and failures: totals); ` +
+      `${ROUNDS} rounds, each starting every server afresh: ${WARMUP_S} s of warm-up each, ` +
+      `then ${DURATION_S} slices of ${SLICE_S} s per server, taking turns; medians of the ` +
+      `rounds (p50 and p99: of the slices; log lines and failures: totals); ` +
       `node ${process.version}`,
     "",
     "| server | requests/s | p50 ms | p99 ms | RSS MB | log lines | failed |",
@@ -296,7 +345,7 @@ function report(rounds: Measure[][]): void {
     ...rows.map((row) => `| ${row} |`),
     "",
   ];
-  // Each round's ratio compares servers measured minutes apart at most, under the same load
+  // Each round's ratio compares servers measured in alternating seconds, under the same load
   // from the rest of the machine; their median is the figure held to the target.
   const rps = (i: number) => rounds.map((round) => round[i]!.requestsPerSecond);
   const [bare, demo, fastapi] = [rps(0), rps(1), rps(2)];
