@@ -1,20 +1,15 @@
-// The first thing every request meets: it gets its id and its response the security headers;
-// the request is logged and measured when its response is done. One shared listener, because
-// this runs on every request and the benchmark holds the runtime to 90% of bare Express.
+// The first thing every request meets: it gets its id (which runtime-headers.ts echoes), and
+// it is logged and measured when its response is done. One shared listener, because this runs
+// on every request and the benchmark holds the runtime to 90% of bare Express.
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
-import type { Health } from "./health.js";
 import type { Metrics } from "./metrics.js";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id.js";
 import { logRequest } from "./request-log.js";
-import { type HeaderList, setHeaders } from "./security-headers.js";
 
 export interface Observers {
   logger: Logger;
   metrics: Metrics;
-  health: Health;
-  /** Set on every response before the route runs; a route may still change them. */
-  headers: HeaderList;
 }
 
 // Kept in res.locals, a dictionary already made for each request: a property added to the
@@ -30,7 +25,7 @@ export interface RequestObserver {
   inFlight: () => number;
 }
 
-export function observeRequests({ logger, metrics, health, headers }: Observers): RequestObserver {
+export function observeRequests({ logger, metrics }: Observers): RequestObserver {
   let inFlight = 0;
   // Shared by every response (it reads its response from `this`) rather than a closure and a
   // once-wrapper allocated per request; "close" fires once per response.
@@ -44,12 +39,7 @@ export function observeRequests({ logger, metrics, health, headers }: Observers)
     inFlight++;
     const locals = (res as Observed).locals;
     locals[START] = performance.now();
-    const id = resolveRequestId(req.headers[REQUEST_ID_HEADER]);
-    locals.requestId = id;
-    res.setHeader(REQUEST_ID_HEADER, id);
-    setHeaders(res, headers);
-    // Once draining, tell keep-alive clients to reconnect elsewhere after this response.
-    if (health.readiness === "stopping") res.setHeader("connection", "close");
+    locals.requestId = resolveRequestId(req.headers[REQUEST_ID_HEADER]);
     // "close" follows "finish" on a sent response and also fires when the client goes away.
     res.on("close", onClose);
   };

@@ -78,12 +78,11 @@ export function setHeaders(res: Response, headers: HeaderList): void {
   for (const [name, value] of headers) res.setHeader(name, value);
 }
 
-/** For the routes that serve HTML: replaces the API's headers with the document's. */
+/** For the routes that serve HTML: the document's set, set before the head is written, so
+ * the runtime adds none of the API's set over it (every API header is also a document one). */
 export function documentHeaders(): RequestHandler {
-  const api = helmetHeaders(API_HELMET_OPTIONS);
   const docs = helmetHeaders(DOCS_HELMET_OPTIONS);
   return (_req, res, next) => {
-    for (const [name] of api) res.removeHeader(name);
     setHeaders(res, docs);
     next();
   };

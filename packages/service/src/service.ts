@@ -11,6 +11,7 @@ import { type Metrics, createMetrics } from "./metrics.js";
 import { observeRequests } from "./observe-requests.js";
 import { requestIdOf } from "./request-id.js";
 import { routeTemplate } from "./route-template.js";
+import { installRuntimeHeaders } from "./runtime-headers.js";
 import { RuntimeRoutes } from "./runtime-routes.js";
 import { API_HELMET_OPTIONS, helmetHeaders } from "./security-headers.js";
 
@@ -51,12 +52,8 @@ export function createService(options: ServiceOptions): Service {
   app.disable("x-powered-by");
   // As FastAPI: no ETag, whose hash of every body buys conditional requests an API rarely gets.
   app.set("etag", false);
-  const observer = observeRequests({
-    logger,
-    metrics,
-    health,
-    headers: helmetHeaders(API_HELMET_OPTIONS),
-  });
+  installRuntimeHeaders(app, { security: helmetHeaders(API_HELMET_OPTIONS), health });
+  const observer = observeRequests({ logger, metrics });
   const runtimeRoutes = new RuntimeRoutes();
   health.install(runtimeRoutes);
   runtimeRoutes.get("/metrics", metrics.handler);

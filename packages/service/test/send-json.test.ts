@@ -21,6 +21,19 @@ describe("sendJson", () => {
     expect(res.headers.etag).toBeUndefined();
   });
 
+  it("keeps the headers the route set, except a content type of its own", async () => {
+    const app = express();
+    app.get("/", (_req, res) => {
+      res.setHeader("content-type", "text/plain");
+      res.setHeader("x-kind", "tea");
+      sendJson(res, 200, { ok: true });
+    });
+    const res = await request(app).get("/");
+    expect(res.headers["content-type"]).toBe("application/json");
+    expect(res.headers["x-kind"]).toBe("tea");
+    expect(res.body).toEqual({ ok: true });
+  });
+
   it("answers undefined as null, as FastAPI answers None", async () => {
     const res = await request(appSending(200, undefined)).get("/");
     expect(res.text).toBe("null");
