@@ -1,15 +1,14 @@
 // Prometheus metrics: request count and duration by method, route template and status, plus
 // Node's process metrics (memory, CPU, event loop lag, GC), served at GET /metrics.
-import type { Request, RequestHandler, Response } from "express";
+import type { RequestHandler } from "express";
 import { Counter, Histogram, type LabelValues, Registry, collectDefaultMetrics } from "prom-client";
-import { routeTemplate } from "./route-template.js";
 
 const LABELS = ["method", "route", "status_code"] as const;
 
 export interface Metrics {
   registry: Registry;
-  /** Counts and times a finished request. */
-  record(req: Request, res: Response, durationSeconds: number): void;
+  /** Counts and times a finished request; route is its template (route-template.ts). */
+  record(method: string, route: string, status: number, durationSeconds: number): void;
   /** Serves the registry in Prometheus' text format. */
   handler: RequestHandler;
 }
@@ -29,10 +28,11 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  // The label sets are few (routes × methods × statuses) and looked up by a plain string.
-  // prom-client validates and hashes the labels on every call, even through a labelled child,
-  // so the counts are kept here and handed to it when Prometheus scrapes.
-  const series = new Map<string, Series>();
+  // The label sets are few (routes × methods × statuses): found by route, then among that
+  // route's few, without building a key per request. prom-client validates and hashes the
+  // labels on every call, even through a labelled child, so the counts are kept here and
+  // handed to it when Prometheus scrapes.
+  const byRoute = new Map<string, Series[]>();
   new Counter({
     name: "http_requests_total",
     help: "HTTP requests answered, by method, route template and status code.",
@@ -40,7 +40,9 @@ export function createMetrics(): Metrics {
     registers: [registry],
     collect() {
       this.reset();
-      for (const { labels, count } of series.values()) this.inc(labels, count);
+      for (const series of byRoute.values()) {
+        for (const { labels, count } of series) this.inc(labels, count);
+      }
     },
   });
   const duration = new Histogram({
@@ -51,14 +53,25 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
-  const record = (req: Request, res: Response, durationSeconds: number) => {
-    const route = routeTemplate(req);
-    const key = `${req.method} ${res.statusCode} ${route}`;
-    let entry = series.get(key);
-    if (!entry) {
-      const labels = { method: req.method, route, status_code: res.statusCode };
+  const find = (series: Series[], method: string, status: number) => {
+    for (let i = 0; i < series.length; i++) {
+      const { labels } = series[i]!;
+      if (labels.status_code === status && labels.method === method) return series[i];
+    }
+    return undefined;
+  };
+
+  const record = (method: string, route: string, status: number, durationSeconds: number) => {
+    let series = byRoute.get(route);
+    if (series === undefined) {
+      series = [];
+      byRoute.set(route, series);
+    }
+    let entry = find(series, method, status);
+    if (entry === undefined) {
+      const labels = { method, route, status_code: status };
       entry = { labels, count: 0, duration: duration.labels(labels) };
-      series.set(key, entry);
+      series.push(entry);
     }
     entry.count++;
     entry.duration.observe(durationSeconds);

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Metrics } from "./metrics.js";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id.js";
 import { logRequest } from "./request-log.js";
+import { routeTemplate } from "./route-template.js";
 
 export interface Observers {
   logger: Logger;
@@ -32,8 +33,11 @@ export function observeRequests({ logger, metrics }: Observers): RequestObserver
   function onClose(this: Observed) {
     inFlight--;
     const durationMs = performance.now() - this.locals[START];
-    if (this.writableFinished) metrics.record(this.req, this, durationMs / 1000);
-    logRequest(logger, this.req, this, durationMs);
+    const route = routeTemplate(this.req);
+    if (this.writableFinished) {
+      metrics.record(this.req.method, route, this.statusCode, durationMs / 1000);
+    }
+    logRequest(logger, this.req, this, route, durationMs);
   }
   const observe = (req: Request, res: Response) => {
     inFlight++;

@@ -2,9 +2,14 @@
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import { requestIdOf } from "./request-id.js";
-import { routeTemplate } from "./route-template.js";
 
-export function logRequest(logger: Logger, req: Request, res: Response, durationMs: number) {
+export function logRequest(
+  logger: Logger,
+  req: Request,
+  res: Response,
+  route: string,
+  durationMs: number,
+) {
   const completed = res.writableFinished;
   const status = res.statusCode;
   // Client errors are the client's business; a 5xx or a cut response is ours.
@@ -14,7 +19,7 @@ export function logRequest(logger: Logger, req: Request, res: Response, duration
     {
       requestId: requestIdOf(res),
       method: req.method,
-      route: routeTemplate(req),
+      route,
       status,
       durationMs: Math.round(durationMs * 1000) / 1000,
       // Undefined is left out of the line.

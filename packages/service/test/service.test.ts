@@ -172,9 +172,13 @@ describe("metrics", () => {
     await request(app).get("/items/1");
     await request(app).get("/items/2");
     await request(app).get("/items/oops");
+    await request(app).delete("/items/1");
     const text = await scrape(app);
     expect(text).toContain(
       'http_requests_total{method="GET",route="/items/:item_id",status_code="200"} 2',
+    );
+    expect(text).toContain(
+      'http_requests_total{method="DELETE",route="/items/:item_id",status_code="405"} 1',
     );
     expect(text).toContain(
       'http_requests_total{method="GET",route="/items/:item_id",status_code="422"} 1',
