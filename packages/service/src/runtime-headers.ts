@@ -5,7 +5,7 @@
 // still wins, and an API answer's whole head goes to Node in one call, where each header is
 // checked once. Set one by one, Node checks each header when it is set and again when it
 // writes the head, which made them one of the larger costs of a request.
-import { ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import type { Express, Response } from "express";
 import type { Health } from "./health.js";
 import { REQUEST_ID_HEADER, requestIdOf } from "./request-id.js";
@@ -20,12 +20,11 @@ export interface RuntimeHeaders {
 /** [name, value, name, value, …], the flat form Node's writeHead takes. */
 type FlatHeaders = (string | number)[];
 
-// Always called with apply, on the response whose head is written.
-// eslint-disable-next-line @typescript-eslint/unbound-method
-const nodeWriteHead = ServerResponse.prototype.writeHead;
-
 export function installRuntimeHeaders(app: Express, { security, health }: RuntimeHeaders): void {
   const securityFlat = security.flat();
+  // Node's, unless something extended the prototype chain first; called on each response.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const inherited: typeof ServerResponse.prototype.writeHead = app.response.writeHead;
 
   function headersOf(res: Response): FlatHeaders {
     const id = requestIdOf(res);
@@ -51,7 +50,7 @@ export function installRuntimeHeaders(app: Express, { security, health }: Runtim
         if (!this.hasHeader(name)) this.setHeader(name, runtime[i + 1]!);
       }
     }
-    return nodeWriteHead.apply(this, args as Parameters<typeof nodeWriteHead>) as Response;
+    return inherited.apply(this, args as Parameters<typeof inherited>) as Response;
   }
 
   app.response.writeHead = writeHead as Response["writeHead"];
