@@ -21,8 +21,7 @@ const OBSOLETE = {
  * X-Frame-Options only repeats for browsers older than CSP 2), HTTPS only, no MIME sniffing
  * (with which browsers already refuse JSON to other sites' <script> and <img>, the case
  * Cross-Origin-Resource-Policy covers). Opener and referrer policies only mean something for
- * documents. Every header is a cost on every answer: Node validates it when set and again
- * when writing the head. */
+ * documents. Every header is a cost on every answer. */
 export const API_HELMET_OPTIONS: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
@@ -58,7 +57,8 @@ export type HeaderList = readonly (readonly [string, string])[];
 export function helmetHeaders(options: HelmetOptions): HeaderList {
   const headers: [string, string][] = [];
   const res = {
-    // Lower case, as Node keeps them: setHeader then has no name to convert on each request.
+    // Lower case, as Node keeps them: nothing to convert on each request, and runtime-headers.ts
+    // compares them with the names a route gives.
     setHeader(name: string, value: string) {
       headers.push([name.toLowerCase(), value]);
     },
