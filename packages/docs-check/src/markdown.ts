@@ -12,6 +12,8 @@ export interface Fence {
   lang: string;
   body: string[];
   line: number;
+  /** The HTML comment right above the block (`<!-- … -->`), its text trimmed, if there is one. */
+  note?: string | undefined;
 }
 
 export interface Span {
@@ -43,7 +45,7 @@ export function readMarkdown(source: string): MarkdownFacts {
     if (open) {
       flush();
       const [, indent = "", marker = "", lang = ""] = open;
-      const fence: Fence = { lang, body: [], line: i + 1 };
+      const fence: Fence = { lang, body: [], line: i + 1, note: noteAbove(lines, i) };
       for (i++; i < lines.length; i++) {
         const inner = lines[i] ?? "";
         if (inner.trim().startsWith(marker) && inner.trim().replace(/[`~]/g, "") === "") break;
@@ -78,4 +80,17 @@ function readInline(text: string, firstLine: number, facts: MarkdownFacts): void
   for (const match of text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
     facts.links.push({ text: match[1]!, line: lineOf(match.index) });
   }
+}
+
+/** The text of the HTML comment that ends on the line above `index`, if one does. */
+function noteAbove(lines: readonly string[], index: number): string | undefined {
+  const end = index - 1;
+  if (!/-->\s*$/.test(lines[end] ?? "")) return undefined;
+  for (let start = end; start >= 0; start--) {
+    const line = lines[start] ?? "";
+    if (!line.includes("<!--")) continue;
+    const comment = lines.slice(start, end + 1).join("\n").trim();
+    return /^<!--([\s\S]*)-->$/.exec(comment)?.[1]?.replace(/\s+/g, " ").trim();
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readBlockNote } from "../src/block-notes.js";
 import { COMMAND_LANGS, commandLines } from "../src/doc-commands.js";
 import { type Fence, readMarkdown } from "../src/markdown.js";
 import { readRepoFile, repoRoot } from "../src/repository.js";
@@ -25,6 +26,13 @@ function commandsOf(fence: Fence): string[] {
     .concat(commandLines("console", fence.body));
 }
 
+/** Whether a block runs here and what it must print; the reason it cannot is in each language. */
+function runsOf(fence: Fence): string {
+  const note = readBlockNote(fence.note);
+  if (typeof note === "string") return "";
+  return note.kind === "run" ? `run ${note.outputContains ?? ""}` : "not run";
+}
+
 describe("the English and French tutorials", () => {
   const english = chapters("en");
 
@@ -41,13 +49,14 @@ describe("the English and French tutorials", () => {
   });
 
   for (const chapter of english) {
-    it(`keep ${chapter} in step: headings, code blocks and commands`, () => {
+    it(`keep ${chapter} in step: headings, code blocks, commands and what runs`, () => {
       const [en, fr] = LANGUAGES.map((language) =>
         readMarkdown(readRepoFile(`docs/${language}/${chapter}`)),
       );
       expect(fr!.headings.map((h) => h.level)).toEqual(en!.headings.map((h) => h.level));
       expect(fr!.fences.map((f) => f.lang)).toEqual(en!.fences.map((f) => f.lang));
       expect(fr!.fences.map(commandsOf)).toEqual(en!.fences.map(commandsOf));
+      expect(fr!.fences.map(runsOf)).toEqual(en!.fences.map(runsOf));
       expect(en!.fences.some((fence) => COMMAND_LANGS.has(fence.lang))).toBe(true);
     });
   }
