@@ -82,9 +82,10 @@ function readInline(text: string, firstLine: number, facts: MarkdownFacts): void
   }
 }
 
-/** The text of the HTML comment that ends on the line above `index`, if one does. */
+/** The text of the HTML comment that ends above `index`, blank lines apart (as Prettier leaves it). */
 function noteAbove(lines: readonly string[], index: number): string | undefined {
-  const end = index - 1;
+  let end = index - 1;
+  while (end >= 0 && (lines[end] ?? "").trim() === "") end--;
   if (!/-->\s*$/.test(lines[end] ?? "")) return undefined;
   for (let start = end; start >= 0; start--) {
     const line = lines[start] ?? "";

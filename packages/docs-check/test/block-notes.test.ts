@@ -12,8 +12,9 @@ describe("the note above a shell block", () => {
       "not run here: needs a cluster",
     );
     expect(noteOf("  <!-- run -->\n  ```sh\n  ls\n  ```\n")).toBe("run");
-    expect(noteOf("<!-- run -->\n\n```sh\nls\n```\n")).toBeUndefined();
-    expect(noteOf("Some text.\n```sh\nls\n```\n")).toBeUndefined();
+    expect(noteOf("<!-- run -->\n\n```sh\nls\n```\n")).toBe("run");
+    expect(noteOf("<!-- run -->\nSome text.\n\n```sh\nls\n```\n")).toBeUndefined();
+    expect(noteOf("```sh\nls\n```\n")).toBeUndefined();
   });
 
   it("says whether the block runs, what it must print, or why it cannot run here", () => {
