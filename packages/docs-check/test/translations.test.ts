@@ -8,7 +8,8 @@ import { readRepoFile, repoRoot } from "../src/repository.js";
 
 const LANGUAGES = ["en", "fr"];
 
-function chapters(language: string): string[] {
+/** Every page of a language: the numbered chapters and the pages beside them (troubleshooting). */
+function pages(language: string): string[] {
   const dir = join(repoRoot, "docs", language);
   return existsSync(dir)
     ? readdirSync(dir)
@@ -34,24 +35,24 @@ function runsOf(fence: Fence): string {
 }
 
 describe("the English and French tutorials", () => {
-  const english = chapters("en");
+  const english = pages("en");
 
-  it("have the seven chapters, under the same file names", () => {
-    expect(english).toHaveLength(7);
-    for (const language of LANGUAGES) expect(chapters(language)).toEqual(english);
+  it("have the seven chapters and the same pages, under the same file names", () => {
+    expect(english.filter((page) => /^\d\d-/.test(page))).toHaveLength(7);
+    for (const language of LANGUAGES) expect(pages(language)).toEqual(english);
   });
 
   it("are both linked from docs/README.md", () => {
     const index = readRepoFile("docs/README.md");
     for (const language of LANGUAGES) {
-      for (const chapter of english) expect(index).toContain(`(${language}/${chapter})`);
+      for (const page of english) expect(index).toContain(`(${language}/${page})`);
     }
   });
 
-  for (const chapter of english) {
-    it(`keep ${chapter} in step: headings, code blocks, commands and what runs`, () => {
+  for (const page of english) {
+    it(`keep ${page} in step: headings, code blocks, commands and what runs`, () => {
       const [en, fr] = LANGUAGES.map((language) =>
-        readMarkdown(readRepoFile(`docs/${language}/${chapter}`)),
+        readMarkdown(readRepoFile(`docs/${language}/${page}`)),
       );
       expect(fr!.headings.map((h) => h.level)).toEqual(en!.headings.map((h) => h.level));
       expect(fr!.fences.map((f) => f.lang)).toEqual(en!.fences.map((f) => f.lang));
