@@ -10,8 +10,7 @@ import { COMMAND_LANGS } from "./doc-commands.js";
 import type { Fence } from "./markdown.js";
 
 export type BlockNote =
-  | { kind: "run"; outputContains?: string | undefined }
-  | { kind: "not run"; reason: string };
+  { kind: "run"; outputContains?: string | undefined } | { kind: "not run"; reason: string };
 
 export const NOTE_FORMS = [
   "<!-- run -->",

@@ -3,7 +3,14 @@
 // output compared with the one shown. Documented ports are replaced with free ones.
 import { readBlockNote } from "./block-notes.js";
 import { commandLines } from "./doc-commands.js";
-import { type Server, run, startServer, stopServer, waitUntilReady, withPorts } from "./local-run.js";
+import {
+  type Server,
+  run,
+  startServer,
+  stopServer,
+  waitUntilReady,
+  withPorts,
+} from "./local-run.js";
 import type { Fence } from "./markdown.js";
 
 /** Commands that start a service and keep running until stopped (node may get its options). */
@@ -52,14 +59,14 @@ async function runShell(
       try {
         await waitUntilReady(server, port);
       } catch (error) {
-        failures.push(`line ${fence.line}: ${(error as Error).message}`);
+        failures.push(`${fence.line}: ${(error as Error).message}`);
         return { ran, failures };
       }
     } else {
       const result = await run(command);
       output += `${result.output}\n`;
       if (result.status !== 0) {
-        failures.push(`line ${fence.line}: ${line} exited ${result.status}:\n${result.output}`);
+        failures.push(`${fence.line}: ${line} exited ${result.status}:\n${result.output}`);
         return { ran, failures };
       }
     }
@@ -67,7 +74,7 @@ async function runShell(
   }
   if (outputContains !== undefined && !output.includes(outputContains)) {
     failures.push(
-      `line ${fence.line}: the note promises output containing "${outputContains}", the block printed:\n${output}`,
+      `${fence.line}: the note promises output containing "${outputContains}", the block printed:\n${output}`,
     );
   }
   return { ran, failures };
@@ -82,9 +89,7 @@ async function runConsole(fence: Fence, state: RunState): Promise<BlockResult> {
     const { output } = await run(withPorts(current.command, state.ports));
     const expected = current.expected.join("\n").trim();
     if (output !== expected) {
-      failures.push(
-        `line ${fence.line}: $ ${current.command}\nshows:\n${expected}\nprints:\n${output}`,
-      );
+      failures.push(`${fence.line}: $ ${current.command}\nshows:\n${expected}\nprints:\n${output}`);
     }
     ran++;
   };

@@ -90,7 +90,10 @@ function noteAbove(lines: readonly string[], index: number): string | undefined 
   for (let start = end; start >= 0; start--) {
     const line = lines[start] ?? "";
     if (!line.includes("<!--")) continue;
-    const comment = lines.slice(start, end + 1).join("\n").trim();
+    const comment = lines
+      .slice(start, end + 1)
+      .join("\n")
+      .trim();
     return /^<!--([\s\S]*)-->$/.exec(comment)?.[1]?.replace(/\s+/g, " ").trim();
   }
   return undefined;

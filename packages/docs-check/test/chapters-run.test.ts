@@ -13,7 +13,10 @@ import { readRepoFile, repoRoot } from "../src/repository.js";
 const chapters = readdirSync(join(repoRoot, "docs", "en"))
   .filter((file) => file.endsWith(".md"))
   .sort()
-  .map((file) => ({ path: `docs/en/${file}`, facts: readMarkdown(readRepoFile(`docs/en/${file}`)) }));
+  .map((file) => ({
+    path: `docs/en/${file}`,
+    facts: readMarkdown(readRepoFile(`docs/en/${file}`)),
+  }));
 
 const runnable = (path: string) =>
   chapters
@@ -42,9 +45,9 @@ describe("the chapters, run in order as written", () => {
   it("runs chapter 2's answers against a server it starts", () => {
     const fences = runnable("docs/en/02-running-locally.md");
     expect(fences.some((fence) => fence.lang === "console")).toBe(true);
-    expect(
-      fences.some((f) => commandLines(f.lang, f.body).some((line) => SERVER.test(line))),
-    ).toBe(true);
+    expect(fences.some((f) => commandLines(f.lang, f.body).some((line) => SERVER.test(line)))).toBe(
+      true,
+    );
   });
 
   for (const chapter of chapters) {
