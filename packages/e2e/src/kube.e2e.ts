@@ -179,7 +179,7 @@ describe("Kubernetes manifests against a real API server", () => {
 
       const pod = spec.template.spec;
       expect(pod.automountServiceAccountToken).toBe(false);
-      expect(pod.terminationGracePeriodSeconds).toBe(30);
+      expect(pod.terminationGracePeriodSeconds).toBe(20);
       expect(pod.securityContext).toMatchObject({
         runAsNonRoot: true,
         seccompProfile: { type: "RuntimeDefault" },
