@@ -6,24 +6,12 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type AppOnCluster,
-  appOnCluster,
-  clusterIp,
-  deleteApp,
-  deployLocal,
-  getJson,
-  readyPods,
-  rolloutSourceChange,
-  scaleToZero,
-} from "./cluster-journey.js";
+import { clusterJourneyTests } from "./cluster-journey-tests.js";
 import { repoRoot } from "./docker-apps.js";
 import { assertEngineReachable } from "./docker-cli.js";
 import { pnpmDeployLocal } from "./deploy-local-cli.js";
 import { createNamespace, deleteNamespace, requireReadyNode } from "./kube-cluster.js";
 import { appsWithManifests } from "./kube-manifests.js";
-import { describeLoad } from "./load-keep-alive.js";
-import { REVISION_ROUTE } from "./source-change.js";
 import { copyWorkspace } from "./workspace-copy.js";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -52,59 +40,7 @@ afterAll(async () => {
 });
 
 describe.each(apps)("apps/%s on a running cluster", (app) => {
-  let target: AppOnCluster;
-  let image = "";
-
-  beforeAll(async () => {
-    const namespace = await createNamespace(`e2e-${app}`);
-    namespaces.push(namespace);
-    target = await appOnCluster(copy, app, namespace);
-  });
-
-  it("pnpm deploy:local brings it to Ready pods that answer through the Service's ClusterIP", async () => {
-    const started = Date.now();
-    ({ image } = await deployLocal(target));
-    say(
-      `${app}: deploy:local → Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${image})`,
-    );
-    await readyPods(target, image);
-    const url = await clusterIp(target);
-    for (const probe of ["/healthz", "/readyz"]) {
-      expect((await getJson(`${url}${probe}`)).status).toBe(200);
-    }
-    const root = await getJson(`${url}/`);
-    expect(root.status).toBe(200);
-    expect(typeof root.body).toBe("object");
-    for (const [route, body] of KNOWN_ANSWERS[app] ?? []) {
-      expect(await getJson(`${url}${route}`)).toEqual({ status: 200, body });
-    }
-    expect((await getJson(`${url}${REVISION_ROUTE}`)).status).toBe(404);
-  });
-
-  it("rolls out a source change under load: 0 failed, every pod replaced, the new answer served", async () => {
-    const measure = await rolloutSourceChange(target, image);
-    say(`${app}: rollout under load: ${describeLoad(measure.load)}`);
-    expect(measure.load.sent).toBeGreaterThan(0);
-    expect(measure.load.failures).toEqual({});
-    expect(measure.after).toHaveLength(target.replicas);
-    expect(measure.after.filter((pod) => measure.before.includes(pod))).toEqual([]);
-    const url = await clusterIp(target);
-    expect(await getJson(`${url}${REVISION_ROUTE}`)).toEqual({
-      status: 200,
-      body: { revision: "2" },
-    });
-  });
-
-  it("scales to zero under load: 0 failed until the endpoints are gone", async () => {
-    const load = await scaleToZero(target);
-    say(`${app}: scale to 0 under load: ${describeLoad(load)}`);
-    expect(load.sent).toBeGreaterThan(0);
-    expect(load.failures).toEqual({});
-  });
-
-  it("kubectl delete -f apps/<app>/kubernetes leaves nothing of it", async () => {
-    await deleteApp(target);
-  });
+  clusterJourneyTests(app, () => copy, KNOWN_ANSWERS[app]);
 });
 
 describe("pnpm deploy:local explains an image whose pods never become ready", () => {
