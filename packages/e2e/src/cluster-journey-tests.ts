@@ -41,11 +41,9 @@ export function clusterJourneyTests(
   });
 
   it("pnpm deploy:local brings it to Ready pods that answer through the Service's ClusterIP", async () => {
-    const started = Date.now();
-    ({ image } = await deployLocal(target));
-    say(
-      `${app}: deploy:local → Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${image})`,
-    );
+    const deployed = await deployLocal(target);
+    image = deployed.image;
+    say(`${app}: deploy:local → Ready in ${deployed.seconds.toFixed(1)} s (${image})`);
     await readyPods(target, image);
     const url = await clusterIp(target);
     for (const probe of ["/healthz", "/readyz"]) {

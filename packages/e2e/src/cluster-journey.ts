@@ -4,7 +4,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { expect } from "vitest";
 import { pnpmDeployLocal } from "./deploy-local-cli.js";
 import { kubectl } from "./kube-kubectl.js";
 import { readManifests } from "./kube-manifests.js";
@@ -117,10 +116,11 @@ export async function getJson(url: string): Promise<{ status: number; body: unkn
   return { status: response.status, body };
 }
 
-/** `pnpm deploy:local <app>`; expects success and returns the image it printed. */
+/** `pnpm deploy:local <app>`; throws with its output unless it succeeded and said so. */
 export async function deployLocal(
   target: AppOnCluster,
-): Promise<{ image: string; output: string }> {
+): Promise<{ image: string; output: string; seconds: number }> {
+  const started = Date.now();
   const run = await pnpmDeployLocal(target.root, [
     target.app,
     "--namespace",
@@ -128,18 +128,19 @@ export async function deployLocal(
     "--timeout",
     "300",
   ]);
-  expect(run.output, run.output).toContain(
-    `${target.app} is ready in namespace ${target.namespace}`,
-  );
-  expect(run.code).toBe(0);
-  expect(run.output).toContain(
-    `kubectl port-forward --namespace ${target.namespace} service/${target.service} 8080:80`,
-  );
-  const image = new RegExp(`running (shipyard-local/${target.app}:[0-9a-f]{12})\\.`).exec(
-    run.output,
-  )?.[1];
-  expect(image, "the image deploy:local printed").toBeDefined();
-  return { image: image as string, output: run.output };
+  const seconds = (Date.now() - started) / 1000;
+  const image = new RegExp(
+    `^${target.app} is ready in namespace ${target.namespace}, running (shipyard-local/${target.app}:[0-9a-f]{12})\\.$`,
+    "m",
+  ).exec(run.output)?.[1];
+  const forward = `kubectl port-forward --namespace ${target.namespace} service/${target.service} 8080:80`;
+  if (run.code !== 0 || !image || !run.output.includes(forward)) {
+    throw new Error(
+      `pnpm deploy:local ${target.app} exited ${run.code} without saying it is ready, running ` +
+        `a local image, and how to port-forward to it:\n${run.output}`,
+    );
+  }
+  return { image, output: run.output, seconds };
 }
 
 /** Every pod of the Deployment ready, none terminating, all running `image`. */
@@ -185,7 +186,7 @@ export async function rolloutSourceChange(
   const load = loadOnService(url, finished);
   try {
     const { image } = await deployLocal(target);
-    expect(image).not.toBe(oldImage);
+    if (image === oldImage) throw new Error(`the changed source built the same image ${image}`);
     // The old pods drain under the same load until they are gone.
     const after = await readyPods(target, image);
     done();
