@@ -207,6 +207,9 @@ export async function deployLocal(request: DeployLocalRequest): Promise<DeployLo
   }
 
   const manifests = localManifests(files, app, image);
+  say(
+    `deploy:local: applying apps/${app}/kubernetes with image ${image} in namespace ${namespace}`,
+  );
   say((await applyYaml(manifests.yaml, namespace)).trimEnd());
   for (const deployment of manifests.deployments) {
     say(`deploy:local: waiting up to ${request.timeoutSeconds} s for deployment/${deployment}`);

@@ -119,7 +119,7 @@ export async function getJson(url: string): Promise<{ status: number; body: unkn
 /** `pnpm deploy:local <app>`; throws with its output unless it succeeded and said so. */
 export async function deployLocal(
   target: AppOnCluster,
-): Promise<{ image: string; output: string; seconds: number }> {
+): Promise<{ image: string; output: string; seconds: number; applyToReadySeconds: number }> {
   const started = Date.now();
   const run = await pnpmDeployLocal(target.root, [
     target.app,
@@ -140,7 +140,9 @@ export async function deployLocal(
         `a local image, and how to port-forward to it:\n${run.output}`,
     );
   }
-  return { image, output: run.output, seconds };
+  const at = (prefix: string) => run.lines.find((line) => line.text.startsWith(prefix))?.at ?? NaN;
+  const applyToReadySeconds = (at(`${target.app} is ready`) - at("deploy:local: applying")) / 1000;
+  return { image, output: run.output, seconds, applyToReadySeconds };
 }
 
 /** Every pod of the Deployment ready, none terminating, all running `image`. */
