@@ -1,6 +1,6 @@
 // What kubectl's current context says about its cluster, read before anything is built so that
 // a missing or unreachable cluster costs one sentence, not a build.
-import { networkInterfaces } from "node:os";
+import { createServer, isIP } from "node:net";
 import { KubectlError, kubectl } from "@repo/rollout/kubectl";
 import { DeployLocalError } from "./deploy-local-error.js";
 import type { ClusterFacts, NodeFacts } from "./image-delivery.js";
@@ -60,9 +60,13 @@ export async function readCurrentCluster(): Promise<CurrentCluster> {
     }
     throw error;
   }
-  const localAddresses = Object.values(networkInterfaces())
-    .flat()
-    .flatMap((entry) => (entry ? [entry.address] : []));
+  const nodeAddresses = nodes.items.flatMap((item) =>
+    (item.status?.addresses ?? []).map((address) => address.address),
+  );
+  const localAddresses: string[] = [];
+  for (const address of nodeAddresses) {
+    if (await isLocalAddress(address)) localAddresses.push(address);
+  }
   return {
     context,
     server,
@@ -77,4 +81,17 @@ export async function readCurrentCluster(): Promise<CurrentCluster> {
     dockerHost: process.env.DOCKER_HOST,
     minikubeActiveDockerd: process.env.MINIKUBE_ACTIVE_DOCKERD,
   };
+}
+
+/**
+ * Whether this machine owns `address`: only a local address can be bound. Listing the network
+ * interfaces is not enough: a bridge without any pod on it is down and left out of the list.
+ */
+function isLocalAddress(address: string): Promise<boolean> {
+  if (isIP(address) === 0) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(0, address, () => server.close(() => resolve(true)));
+  });
 }

@@ -8,7 +8,7 @@ export interface ClusterFacts {
   /** The API server's URL from the kubeconfig. */
   server: string;
   nodes: NodeFacts[];
-  /** Every address of this machine's network interfaces. */
+  /** The nodes' addresses that belong to this machine. */
   localAddresses: string[];
   /** The engine the docker CLI talks to (unset: the default local socket). */
   dockerHost?: string | undefined;
