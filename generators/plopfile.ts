@@ -56,6 +56,7 @@ export default function plopfile(plop: NodePlopAPI, options: GeneratorOptions = 
   const templateData = async (answers: ServiceAnswers) => {
     const { deploy } = await facts();
     const kind = registryKind(deploy);
+    const defaultHost = defaults.host(answers.name, { deploy });
     return {
       ...answers,
       image: imageRepository(deploy, answers.name),
@@ -63,11 +64,10 @@ export default function plopfile(plop: NodePlopAPI, options: GeneratorOptions = 
       registryKind: kind,
       dockerhub: kind === "dockerhub",
       ghcr: kind === "ghcr",
-      // Comments name the default host by its rule, so they stay true if the domain changes.
-      hostComment:
-        answers.host === `${answers.name}.${deploy.domain}`
-          ? `${answers.name}.<domain>`
-          : answers.host,
+      // Comments name the default host by its rule, so they stay true if the domain changes;
+      // only a host that is not the default is recorded, so the default follows the domain.
+      customHost: answers.host !== defaultHost,
+      hostComment: answers.host === defaultHost ? `${answers.name}.<domain>` : answers.host,
       dependencyPaths: await workspaceDependenciesOf(root, answers, render),
     };
   };

@@ -145,7 +145,7 @@ function asText(value: unknown): string {
 export const defaults = {
   description: (name: string) => `The ${name} service.`,
   port: (facts: RepoFacts) => nextFreePort(facts.ports),
-  host: (name: string, facts: RepoFacts) => `${name}.${facts.deploy.domain}`,
+  host: (name: string, facts: Pick<RepoFacts, "deploy">) => `${name}.${facts.deploy.domain}`,
 };
 
 /** Checks every given answer and fills the missing ones with their defaults. */
