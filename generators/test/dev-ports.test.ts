@@ -3,16 +3,13 @@
 // generated services, then stopped the way Ctrl-C stops it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { symlink } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstFailure, loadGenerator } from "./load-generator.js";
-import { REPO, type RepoCopy, copyRepo } from "./repo-copy.js";
+import { type RepoCopy, copyRepo, linkDemoDependencies } from "./repo-copy.js";
 
 interface PackageJson {
-  dependencies: Record<string, string>;
-  devDependencies: Record<string, string>;
   shipyard: { port: number };
 }
 
@@ -68,15 +65,7 @@ beforeAll(async () => {
     ["billing", billingPort],
   ] as const) {
     expect(firstFailure(await generator.runActions({ name, port: String(port) }))).toBeUndefined();
-    // A generated service depends on exactly what the demo does, so the demo's installed
-    // node_modules serve it as an install would.
-    const manifest = readJson(path.join(repo.root, "apps", name, "package.json"));
-    expect(manifest.dependencies).toEqual(demo.dependencies);
-    expect(manifest.devDependencies).toEqual(demo.devDependencies);
-    await symlink(
-      path.join(REPO, "apps/demo/node_modules"),
-      path.join(repo.root, "apps", name, "node_modules"),
-    );
+    await linkDemoDependencies(repo.root, name);
     apps[name] = port;
   }
 
