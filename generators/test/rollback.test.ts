@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { generatorCacheDir } from "../src/generation-lock.js";
+import { finished, startCli as startCliIn, waitFor } from "./cli-process.js";
 import { firstFailure, loadGenerator } from "./load-generator.js";
 import { type RepoCopy, copyRepo, snapshot } from "./repo-copy.js";
 
@@ -55,52 +56,40 @@ describe("a run that fails after writing leaves the repository as it was", () =>
   });
 });
 
-/** Starts `pnpm gen service …` as a process, with a `pnpm` of ours first on PATH. */
-async function startCli(args: string[], fakePnpm: string): Promise<ChildProcess> {
-  const bin = path.join(scratch, "bin");
-  await mkdir(bin, { recursive: true });
-  await writeFile(path.join(bin, "pnpm"), `#!/bin/sh\n${fakePnpm}\n`);
-  await chmod(path.join(bin, "pnpm"), 0o755);
-  return spawn(process.execPath, ["--import", "tsx", "generators/src/cli.ts", "service", ...args], {
-    cwd: repo.root,
-    env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-function finished(
-  child: ChildProcess,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
-
-async function waitFor(file: string): Promise<void> {
-  for (let i = 0; i < 600 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!existsSync(file)) throw new Error(`${file} never appeared`);
-}
+const startCli = (args: string[], fakePnpm: string) =>
+  startCliIn(repo.root, scratch, args, fakePnpm);
 
 describe("pnpm gen service as a process", () => {
-  it("removes what it wrote when Ctrl-C arrives during the install", async () => {
-    const before = snapshot(repo.root);
-    const started = path.join(scratch, "install-started");
-    const child = await startCli(
-      ["orders", "--port", "8002"],
-      `node -e "${SPOIL_LOCKFILE.replaceAll('"', '\\"')}"\ntouch '${started}'\nexec sleep 60`,
-    );
-    const done = finished(child);
-    await waitFor(started);
-    expect(existsSync(path.join(repo.root, "apps", "orders", "package.json"))).toBe(true);
-    child.kill("SIGINT");
+  it.each([
+    ["SIGINT", "Ctrl-C", 130],
+    ["SIGTERM", "a cancelled CI job", 143],
+    ["SIGHUP", "a closed terminal", 129],
+  ] as const)(
+    "removes what it wrote when %s (%s) arrives during the install, so it can run again",
+    async (signal, _cause, exitCode) => {
+      const before = snapshot(repo.root);
+      const started = path.join(scratch, "install-started");
+      const child = await startCli(
+        ["orders", "--port", "8002"],
+        `node -e "${SPOIL_LOCKFILE.replaceAll('"', '\\"')}"\ntouch '${started}'\nexec sleep 60`,
+      );
+      const done = finished(child);
+      await waitFor(started);
+      expect(existsSync(path.join(repo.root, "apps", "orders", "package.json"))).toBe(true);
+      child.kill(signal);
 
-    const { code, stderr } = await done;
-    expect(stderr).toContain("Interrupted: removing the files written so far.");
-    expect(code).toBe(130);
-    expect(snapshot(repo.root)).toEqual(before);
-  });
+      const { code, stderr } = await done;
+      expect(stderr).toContain(`Interrupted by ${signal}: removing the files written so far.`);
+      expect(code).toBe(exitCode);
+      expect(snapshot(repo.root)).toEqual(before);
+      // No staging folder nor lock is left behind.
+      expect(readdirSync(generatorCacheDir(repo.root))).toEqual([]);
+
+      const again = await finished(await startCli(["orders", "--port", "8002"], "exit 0"));
+      expect(again.stderr).toBe("");
+      expect(again.code).toBe(0);
+    },
+  );
 
   it("generates from flags alone and prints the next steps", async () => {
     const { code, stdout, stderr } = await finished(
