@@ -179,9 +179,20 @@ describe("a refused port writes nothing and says how to fix it", () => {
     expect(await refusal({ port })).toMatch(/outside 1024–65535[^]*--port 8001/);
   });
 
+  it("is the port another app records", async () => {
+    await mkdir(path.join(repo.root, "apps", "billing"));
+    await writeFile(
+      path.join(repo.root, "apps", "billing", "package.json"),
+      JSON.stringify({ name: "billing", shipyard: { port: 8004 } }),
+    );
+    expect(await refusal({ name: "billing2", port: 8004 })).toContain(
+      "The port 8004 is already used by the app billing (apps/billing/package.json).",
+    );
+  });
+
   it("is the port of another app", async () => {
     expect(await refusal({ port: 8000 })).toBe(
-      "The port 8000 is already used by the app demo (apps/demo/kubernetes/deployment.yaml). Fix: use --port 8001, the lowest port no app uses.",
+      "The port 8000 is already used by the app demo (apps/demo/package.json). Fix: use --port 8001, the lowest port no app uses.",
     );
   });
 });
