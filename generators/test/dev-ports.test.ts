@@ -1,10 +1,11 @@
 // `pnpm dev` runs every app at once through turbo, so each must listen on its own port: the one
 // its package.json records. Run for real in a copy of the repository with the demo and two
-// generated services, then stopped the way Ctrl-C stops it.
-import { type ChildProcess, spawn } from "node:child_process";
+// generated services, then stopped the way Ctrl-C stops it; `pnpm start` uses the same port.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstFailure, loadGenerator } from "./load-generator.js";
 import { type RepoCopy, copyRepo, linkDemoDependencies } from "./repo-copy.js";
@@ -124,5 +125,23 @@ describe("pnpm dev with the demo and two generated services", () => {
       left = await stillAnswering();
     }
     expect(left, output).toEqual([]);
+  });
+
+  it("serves the built bundle on the same port with pnpm start", async () => {
+    const dir = path.join(repo.root, "apps", "orders");
+    await promisify(execFile)("pnpm", ["run", "build"], { cwd: dir });
+    const start = spawn("pnpm", ["start"], { cwd: dir, detached: true, stdio: "ignore" });
+    const stopped = new Promise((resolve) => start.once("exit", resolve));
+    try {
+      let title = await serviceOn(apps.orders!);
+      for (let i = 0; i < 120 && title === undefined && start.exitCode === null; i++) {
+        await sleep(500);
+        title = await serviceOn(apps.orders!);
+      }
+      expect(title).toBe("orders");
+    } finally {
+      process.kill(-start.pid!, "SIGTERM");
+      await stopped;
+    }
   });
 });
