@@ -2,8 +2,25 @@
 // making first on PATH, so the install step does what the test needs.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterEach, beforeEach } from "vitest";
+import { type RepoCopy, copyRepo } from "./repo-copy.js";
+
+/** A fresh copy of the repository for each test, and a folder for the test's own `pnpm`. */
+export function freshRepoEachTest(): { repo: RepoCopy; scratch: string } {
+  const sandbox = { repo: undefined as unknown as RepoCopy, scratch: "" };
+  beforeEach(async () => {
+    sandbox.repo = await copyRepo();
+    sandbox.scratch = await mkdtemp(path.join(tmpdir(), "shipyard-gen-bin-"));
+  });
+  afterEach(async () => {
+    await sandbox.repo.remove();
+    await rm(sandbox.scratch, { recursive: true, force: true });
+  });
+  return sandbox;
+}
 
 /** Starts the CLI in root; `fakePnpm` is the shell script run as `pnpm`, its bin in scratch. */
 export async function startCli(
