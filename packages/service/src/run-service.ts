@@ -4,9 +4,16 @@
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConfigError, type ServiceConfig, loadConfig } from "./config.js";
+import { Connections } from "./connections.js";
 import type { Service } from "./service.js";
 import { applyServerTimeouts } from "./server-timeouts.js";
 import { shutdown } from "./shutdown.js";
+
+/** Ctrl-C in a terminal reaches the service twice within milliseconds: the terminal signals
+ * its whole process group, and the runner that started the service (pnpm, turbo) forwards the
+ * signal too. The same signal again within this window is that same request; later, or another
+ * signal, is someone insisting, and the process exits at once. */
+const REPEATED_SIGNAL_MS = 1000;
 
 export interface RunningService {
   service: Service;
@@ -34,6 +41,7 @@ export function runService(
   const exit = (code: number) => logger.flush(() => process.exit(code));
   const server = createServer(service.app);
   applyServerTimeouts(server);
+  const connections = new Connections(server);
 
   server.on("error", (error) => {
     logger.fatal({ err: error, port: config.port }, "the server could not listen");
@@ -45,20 +53,25 @@ export function runService(
     logger.info({ port }, `${service.name} listening on http://localhost:${port}`);
   });
 
-  let stopping = false;
+  let stopping: { signal: NodeJS.Signals; at: number } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
+      if (signal === stopping.signal && performance.now() - stopping.at < REPEATED_SIGNAL_MS) {
+        logger.debug({ signal }, "signal repeated: already shutting down");
+        return;
+      }
       logger.warn({ signal }, "second signal during shutdown: exiting now");
       exit(1);
       return;
     }
-    stopping = true;
+    stopping = { signal, at: performance.now() };
     logger.info(
       { signal, timeoutMs: config.shutdownTimeoutMs, delayMs: config.shutdownDelayMs },
       "shutting down: draining in-flight requests",
     );
     void shutdown(server, service.inFlight, {
       health,
+      connections,
       timeoutMs: config.shutdownTimeoutMs,
       delayMs: config.shutdownDelayMs,
     }).then(({ timedOut, cut }) => {
