@@ -9,6 +9,7 @@ import { Health } from "./health.js";
 import { createLogger } from "./logger.js";
 import { type Metrics, createMetrics } from "./metrics.js";
 import { observeRequests } from "./observe-requests.js";
+import { wellFormedPath } from "./percent-decoding.js";
 import { requestIdOf } from "./request-id.js";
 import { routeTemplate } from "./route-template.js";
 import { installRuntimeHeaders } from "./runtime-headers.js";
@@ -61,6 +62,7 @@ export function createService(options: ServiceOptions): Service {
   // One middleware for both: every layer Express passes a request through has its cost.
   app.use((req, res, next) => {
     observer.observe(req, res);
+    if (req.url.includes("%")) req.url = wellFormedPath(req.url);
     serveRuntimeRoutes(req, res, next);
   });
   // The service's routes go on the app itself, after the runtime's own and before notFound.
