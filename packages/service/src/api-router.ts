@@ -8,6 +8,7 @@ import {
 import express, { type IRouter, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import { HttpError, type RequestPart, validationDetails } from "./fastapi-errors.js";
+import { routePattern } from "./route-pattern.js";
 import type { GetRoutes } from "./runtime-routes.js";
 import { documentHeaders } from "./security-headers.js";
 import { sendJson } from "./send-json.js";
@@ -81,6 +82,7 @@ export class ApiRouter {
   readonly router: IRouter;
   private readonly registry = new OpenAPIRegistry();
   private readonly methodsByPath = new Map<string, Set<string>>();
+  private readonly patterns: RegExp[] = [];
   private readonly jsonBody: RequestHandler;
   private document: object | undefined;
 
@@ -89,8 +91,12 @@ export class ApiRouter {
     options: ApiRouterOptions = {},
   ) {
     this.router = options.router ?? express.Router();
-    // Parsed only on the routes that declare a body, so other requests skip the parser.
-    this.jsonBody = express.json({ ...(options.bodyLimit && { limit: options.bodyLimit }) });
+    // Parsed only on the routes that declare a body, so other requests skip the parser. Not
+    // strict: a scalar body is parsed, then refused by its schema with FastAPI's 422.
+    this.jsonBody = express.json({
+      strict: false,
+      ...(options.bodyLimit && { limit: options.bodyLimit }),
+    });
     const documents = options.documents ?? this.router;
     documents.get("/openapi.json", (_req, res) => {
       res.json(this.openApiDocument());
@@ -152,6 +158,7 @@ export class ApiRouter {
     if (spec.body) route[method](this.jsonBody, handle);
     else route[method](handle);
     if (isNewPath) {
+      this.patterns.push(routePattern(path));
       // Registered once per path and after its first method, so every method of the path
       // is tried before the request is refused.
       this.router.all(expressPath(path), (_req, _res, next) => {
@@ -160,6 +167,11 @@ export class ApiRouter {
       });
     }
     return this;
+  }
+
+  /** Whether a route declared here matches the path. */
+  matches(path: string): boolean {
+    return this.patterns.some((pattern) => pattern.test(path));
   }
 
   openApiDocument(): object {

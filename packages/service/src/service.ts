@@ -1,5 +1,6 @@
 // Builds a service's Express app with everything production needs around its routes. The app
 // does not listen: tests drive it with supertest, and run-service.ts starts it.
+import { parse as parseQuery } from "node:querystring";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 import { type ApiRouter, createApiRouter } from "./api-router.js";
@@ -9,6 +10,7 @@ import { Health } from "./health.js";
 import { createLogger } from "./logger.js";
 import { type Metrics, createMetrics } from "./metrics.js";
 import { observeRequests } from "./observe-requests.js";
+import { redirectSlashes } from "./redirect-slashes.js";
 import { wellFormedPath } from "./percent-decoding.js";
 import { requestIdOf } from "./request-id.js";
 import { routeTemplate } from "./route-template.js";
@@ -53,6 +55,13 @@ export function createService(options: ServiceOptions): Service {
   app.disable("x-powered-by");
   // As FastAPI: no ETag, whose hash of every body buys conditional requests an API rarely gets.
   app.set("etag", false);
+  // As Starlette routes: "/ITEMS/5" and "/items/5/" are not "/items/5" (the latter redirects).
+  app.set("case sensitive routing", true);
+  app.set("strict routing", true);
+  // Express's parser (node:querystring) keeps the first 1,000 pairs, so of a parameter repeated
+  // more often the last value is lost; Starlette keeps every pair. The request line's size
+  // (Node's header limit, 16 kB) bounds the count.
+  app.set("query parser", (text: string) => parseQuery(text, "&", "=", { maxKeys: 0 }));
   installRuntimeHeaders(app, { security: helmetHeaders(API_HELMET_OPTIONS), health });
   const observer = observeRequests({ logger, metrics });
   const runtimeRoutes = new RuntimeRoutes();
@@ -71,6 +80,7 @@ export function createService(options: ServiceOptions): Service {
     { router: app, bodyLimit: config.bodyLimit, documents: runtimeRoutes },
   );
   options.routes(api, { config, logger });
+  app.use(redirectSlashes((path) => runtimeRoutes.has(path) || api.matches(path)));
   app.use(notFound);
   app.use(
     errorHandler((error, req, res) => {
