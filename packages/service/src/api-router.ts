@@ -7,6 +7,8 @@ import {
 } from "@asteasolutions/zod-to-openapi";
 import express, { type IRouter, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
+import { bodyAdmission } from "./body-admission.js";
+import { defaultConfig } from "./config.js";
 import { HttpError, type RequestPart, validationDetails } from "./fastapi-errors.js";
 import { routePattern } from "./route-pattern.js";
 import type { GetRoutes } from "./runtime-routes.js";
@@ -49,6 +51,10 @@ export interface ApiRouterOptions {
   router?: IRouter;
   /** The largest JSON body a route that declares one accepts (the body-parser limit syntax). */
   bodyLimit?: string;
+  /** What the bodies being received at once may hold together (same syntax). */
+  bodyTotalLimit?: string;
+  /** The longest a body may take to arrive. */
+  bodyTimeoutMs?: number;
   /** Where /openapi.json and /docs go; the router itself when omitted. */
   documents?: GetRoutes;
 }
@@ -83,7 +89,7 @@ export class ApiRouter {
   private readonly registry = new OpenAPIRegistry();
   private readonly methodsByPath = new Map<string, Set<string>>();
   private readonly patterns: RegExp[] = [];
-  private readonly jsonBody: RequestHandler;
+  private readonly jsonBody: RequestHandler[];
   private document: object | undefined;
 
   constructor(
@@ -93,10 +99,16 @@ export class ApiRouter {
     this.router = options.router ?? express.Router();
     // Parsed only on the routes that declare a body, so other requests skip the parser. Not
     // strict: a scalar body is parsed, then refused by its schema with FastAPI's 422.
-    this.jsonBody = express.json({
-      strict: false,
-      ...(options.bodyLimit && { limit: options.bodyLimit }),
-    });
+    const defaults = defaultConfig();
+    const limit = options.bodyLimit ?? defaults.bodyLimit;
+    this.jsonBody = [
+      bodyAdmission({
+        limit,
+        totalLimit: options.bodyTotalLimit ?? defaults.bodyTotalLimit,
+        timeoutMs: options.bodyTimeoutMs ?? defaults.bodyTimeoutMs,
+      }),
+      express.json({ strict: false, limit }),
+    ];
     const documents = options.documents ?? this.router;
     documents.get("/openapi.json", (_req, res) => {
       res.json(this.openApiDocument());
@@ -155,7 +167,7 @@ export class ApiRouter {
       } else sendResult(res, status, result);
     };
     const route = this.router.route(expressPath(path));
-    if (spec.body) route[method](this.jsonBody, handle);
+    if (spec.body) route[method](...this.jsonBody, handle);
     else route[method](handle);
     if (isNewPath) {
       this.patterns.push(routePattern(path));

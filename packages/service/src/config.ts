@@ -11,6 +11,8 @@ const BYTES = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 /** The largest BODY_LIMIT: a body is held whole in memory and parsed there, where its objects
  * take several times its size, and a service's pod usually has a few hundred MB at most. */
 export const MAX_BODY_LIMIT = "4mb";
+/** The longest BODY_TIMEOUT_MS: the server's own request timeout is set above it. */
+export const MAX_BODY_TIMEOUT_MS = 60_000;
 /** The largest BODY_TOTAL_LIMIT, for pods given much more memory than the template's. */
 export const MAX_BODY_TOTAL_LIMIT = "1gb";
 
@@ -55,6 +57,7 @@ const envSchema = z.object({
   SHUTDOWN_DELAY_MS: integerText(0, 600_000, 0),
   BODY_LIMIT: size("100kb", MAX_BODY_LIMIT, "a body is held and parsed in memory"),
   BODY_TOTAL_LIMIT: size("16mb", MAX_BODY_TOTAL_LIMIT, "bodies are held in memory"),
+  BODY_TIMEOUT_MS: integerText(1, MAX_BODY_TIMEOUT_MS, 20_000),
   METRICS_PORT: integerText(0, 65535).optional(),
   API_DOCS: flag.optional(),
 });
@@ -72,6 +75,8 @@ export interface ServiceConfig {
   bodyLimit: string;
   /** What the bodies being received at once may hold together; more are refused with 503. */
   bodyTotalLimit: string;
+  /** The longest a request's body may take to arrive after its head: then 408. */
+  bodyTimeoutMs: number;
   /** Where /metrics is served instead of `port`, so the Service and Ingress in front of `port`
    * never route to it; undefined serves it on `port`. */
   metricsPort?: number;
@@ -121,6 +126,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     shutdownDelayMs: parsed.SHUTDOWN_DELAY_MS,
     bodyLimit: parsed.BODY_LIMIT,
     bodyTotalLimit: parsed.BODY_TOTAL_LIMIT,
+    bodyTimeoutMs: parsed.BODY_TIMEOUT_MS,
     ...(parsed.METRICS_PORT !== undefined && { metricsPort: parsed.METRICS_PORT }),
     apiDocs: parsed.API_DOCS ?? env.NODE_ENV !== "production",
   };

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { ConfigError, type ServiceConfig, loadConfig } from "./config.js";
 import { Connections } from "./connections.js";
 import type { Service } from "./service.js";
-import { applyServerTimeouts } from "./server-timeouts.js";
+import { SERVER_OPTIONS, applyServerTimeouts } from "./server-timeouts.js";
 import { shutdown } from "./shutdown.js";
 
 /** Ctrl-C in a terminal reaches the service twice within milliseconds: the terminal signals
@@ -39,7 +39,7 @@ export function runService(
   const { logger, health } = service;
   // Log lines are written asynchronously; exiting before they are out would lose the last ones.
   const exit = (code: number) => logger.flush(() => process.exit(code));
-  const server = createServer(service.app);
+  const server = createServer(SERVER_OPTIONS, service.app);
   applyServerTimeouts(server);
   const connections = new Connections(server);
 

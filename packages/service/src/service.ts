@@ -77,7 +77,13 @@ export function createService(options: ServiceOptions): Service {
   // The service's routes go on the app itself, after the runtime's own and before notFound.
   const api = createApiRouter(
     { title: name, version, ...(description && { description }) },
-    { router: app, bodyLimit: config.bodyLimit, documents: runtimeRoutes },
+    {
+      router: app,
+      bodyLimit: config.bodyLimit,
+      bodyTotalLimit: config.bodyTotalLimit,
+      bodyTimeoutMs: config.bodyTimeoutMs,
+      documents: runtimeRoutes,
+    },
   );
   options.routes(api, { config, logger });
   app.use(redirectSlashes((path) => runtimeRoutes.has(path) || api.matches(path)));

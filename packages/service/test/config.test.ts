@@ -20,6 +20,7 @@ describe("configuration from the environment", () => {
       shutdownDelayMs: 0,
       bodyLimit: "100kb",
       bodyTotalLimit: "16mb",
+      bodyTimeoutMs: 20_000,
       apiDocs: true,
     });
   });
@@ -39,6 +40,7 @@ describe("configuration from the environment", () => {
         SHUTDOWN_DELAY_MS: "5000",
         BODY_LIMIT: "1mb",
         BODY_TOTAL_LIMIT: "64mb",
+        BODY_TIMEOUT_MS: "5000",
         METRICS_PORT: "9464",
         API_DOCS: "false",
       }),
@@ -49,6 +51,7 @@ describe("configuration from the environment", () => {
       shutdownDelayMs: 5000,
       bodyLimit: "1mb",
       bodyTotalLimit: "64mb",
+      bodyTimeoutMs: 5000,
       metricsPort: 9464,
       apiDocs: false,
     });
@@ -85,6 +88,10 @@ describe("configuration from the environment", () => {
     [
       { PORT: "8000", METRICS_PORT: "8000" },
       'METRICS_PORT="8000" is not allowed, expected a port other than PORT (8000), or no METRICS_PORT to serve /metrics on PORT',
+    ],
+    [
+      { BODY_TIMEOUT_MS: "120000" },
+      'BODY_TIMEOUT_MS="120000" is not allowed, expected an integer from 1 to 60000',
     ],
     [{ API_DOCS: "yes" }, 'API_DOCS="yes" is not allowed, expected true or false'],
     [
