@@ -55,8 +55,8 @@ export interface ApiRouterOptions {
   bodyTotalLimit?: string;
   /** The longest a body may take to arrive. */
   bodyTimeoutMs?: number;
-  /** Where /openapi.json and /docs go; the router itself when omitted. */
-  documents?: GetRoutes;
+  /** Where /openapi.json and /docs go; the router itself when omitted, nowhere when false. */
+  documents?: GetRoutes | false;
 }
 
 /** A route without params or query schema. */
@@ -110,6 +110,10 @@ export class ApiRouter {
       express.json({ strict: false, limit }),
     ];
     const documents = options.documents ?? this.router;
+    if (documents) this.serveDocuments(documents);
+  }
+
+  private serveDocuments(documents: GetRoutes) {
     documents.get("/openapi.json", (_req, res) => {
       res.json(this.openApiDocument());
     });

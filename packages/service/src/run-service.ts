@@ -5,6 +5,7 @@ import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConfigError, type ServiceConfig, loadConfig } from "./config.js";
 import { Connections } from "./connections.js";
+import { createMetricsServer } from "./metrics-server.js";
 import type { Service } from "./service.js";
 import { SERVER_OPTIONS, applyServerTimeouts } from "./server-timeouts.js";
 import { shutdown } from "./shutdown.js";
@@ -47,6 +48,17 @@ export function runService(
     logger.fatal({ err: error, port: config.port }, "the server could not listen");
     exit(1);
   });
+  if (config.metricsPort !== undefined) {
+    const metricsServer = createMetricsServer(service.metrics);
+    metricsServer.on("error", (error) => {
+      logger.fatal({ err: error, metricsPort: config.metricsPort }, "the metrics could not listen");
+      exit(1);
+    });
+    metricsServer.listen(config.metricsPort, () => {
+      const { port } = metricsServer.address() as AddressInfo;
+      logger.info({ metricsPort: port }, `metrics on http://localhost:${port}/metrics`);
+    });
+  }
   server.listen(config.port, () => {
     health.markReady();
     const { port } = server.address() as AddressInfo;

@@ -66,7 +66,8 @@ export function createService(options: ServiceOptions): Service {
   const observer = observeRequests({ logger, metrics });
   const runtimeRoutes = new RuntimeRoutes();
   health.install(runtimeRoutes);
-  runtimeRoutes.get("/metrics", metrics.handler);
+  // Served on their own port by run-service.ts when the configuration gives one.
+  if (config.metricsPort === undefined) runtimeRoutes.get("/metrics", metrics.handler);
   const serveRuntimeRoutes = runtimeRoutes.middleware();
   // One middleware for both: every layer Express passes a request through has its cost.
   app.use((req, res, next) => {
@@ -82,7 +83,7 @@ export function createService(options: ServiceOptions): Service {
       bodyLimit: config.bodyLimit,
       bodyTotalLimit: config.bodyTotalLimit,
       bodyTimeoutMs: config.bodyTimeoutMs,
-      documents: runtimeRoutes,
+      documents: config.apiDocs && runtimeRoutes,
     },
   );
   options.routes(api, { config, logger });
