@@ -18,6 +18,8 @@ import { installRuntimeHeaders } from "./runtime-headers.js";
 import { RuntimeRoutes } from "./runtime-routes.js";
 import { API_HELMET_OPTIONS, helmetHeaders } from "./security-headers.js";
 
+const EVERY_PAIR = { maxKeys: 0 };
+
 export interface ServiceContext {
   config: ServiceConfig;
   logger: Logger;
@@ -61,7 +63,7 @@ export function createService(options: ServiceOptions): Service {
   // Express's parser (node:querystring) keeps the first 1,000 pairs, so of a parameter repeated
   // more often the last value is lost; Starlette keeps every pair. The request line's size
   // (Node's header limit, 16 kB) bounds the count.
-  app.set("query parser", (text: string) => parseQuery(text, "&", "=", { maxKeys: 0 }));
+  app.set("query parser", (text: string) => parseQuery(text, "&", "=", EVERY_PAIR));
   installRuntimeHeaders(app, { security: helmetHeaders(API_HELMET_OPTIONS), health });
   const observer = observeRequests({ logger, metrics });
   const runtimeRoutes = new RuntimeRoutes();
