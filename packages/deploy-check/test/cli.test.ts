@@ -25,11 +25,30 @@ describe("deploy-check command", { timeout: 90_000 }, () => {
   let remove = () => {};
   afterEach(() => remove());
 
-  it("exits 0 with a summary on the repository", async () => {
+  it("exits 0 on the template, warning that the image namespace is still the placeholder", async () => {
     const { code, stdout } = await cli("--root", repositoryRoot);
     expect(stdout).toMatch(
-      /^deploy-check: \d+ app\(s\) checked \(.*demo.*\), no problems in [\d.]+ s$/m,
+      /^warning: deploy\.config\.yaml: line \d+ imageNamespace is still the placeholder your-dockerhub-username: CI cannot push the images/m,
     );
+    expect(stdout).toMatch(
+      /^deploy-check: \d+ app\(s\) checked \(.*demo.*\), no problems, 1 warning\(s\) in [\d.]+ s$/m,
+    );
+    expect(code).toBe(0);
+  });
+
+  it("says nothing of the placeholder once the namespace is set", async () => {
+    const copy = copyRepository();
+    remove = copy.remove;
+    for (const file of [
+      "deploy.config.yaml",
+      "apps/demo/kubernetes/deployment.yaml",
+      ".github/workflows/app-demo.yml",
+    ]) {
+      edit(copy.root, file, /your-dockerhub-username/, "alice");
+    }
+    const { code, stdout } = await cli("--root", copy.root);
+    expect(stdout).not.toMatch(/warning/);
+    expect(stdout).toMatch(/no problems in [\d.]+ s$/m);
     expect(code).toBe(0);
   });
 
