@@ -6,6 +6,21 @@ import { findRepositoryRoot } from "./repository.js";
 
 const usage = "usage: deploy-check [--json] [--root DIR]";
 
+/**
+ * `pnpm <script>` prints a banner (`> shipyard@ check:deploy …`) on stdout before the script
+ * runs, which no JSON parser accepts; `pnpm --silent` does not, and tells the script so through
+ * npm_config_reporter. The banner cannot be taken back, so say on stderr how to avoid it.
+ */
+function warnOfPnpmBanner(): void {
+  const { npm_config_user_agent: agent, npm_lifecycle_event: script } = process.env;
+  if (!agent?.startsWith("pnpm/") || !script || process.env.npm_config_reporter === "silent")
+    return;
+  if (process.stdout.isTTY) return;
+  process.stderr.write(
+    `deploy-check: pnpm printed its banner on stdout before this JSON; for JSON alone run pnpm --silent ${script} --json\n`,
+  );
+}
+
 async function main(json: boolean): Promise<number> {
   let values: { json?: boolean; root?: string; help?: boolean };
   try {
@@ -30,6 +45,7 @@ async function main(json: boolean): Promise<number> {
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
 
   if (json) {
+    warnOfPnpmBanner();
     process.stdout.write(
       `${JSON.stringify({ apps, problems, warnings, seconds: Number(seconds) }, null, 2)}\n`,
     );

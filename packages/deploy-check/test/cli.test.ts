@@ -20,6 +20,23 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
+// Run by `pnpm test`, this process inherits the settings of that pnpm (npm_config_reporter…),
+// which the pnpm below would take as its own: start it as from a user's shell instead.
+const shellEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !/^(npm_|pnpm_)/i.test(name)),
+);
+
+/** The root script as a user runs it, from the repository root. */
+async function pnpm(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run("pnpm", args, { cwd: repositoryRoot, env: shellEnv });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
 // Each case starts the command in a new process, which a loaded CI machine can make slow.
 describe("deploy-check command", { timeout: 90_000 }, () => {
   let remove = () => {};
@@ -76,6 +93,27 @@ describe("deploy-check command", { timeout: 90_000 }, () => {
         rule: "ports",
       }),
     ]);
+  });
+
+  it("prints JSON alone on stdout through pnpm --silent, as the docs write it", async () => {
+    const { code, stdout } = await pnpm("--silent", "check:deploy", "--json");
+    const report = JSON.parse(stdout) as {
+      apps: string[];
+      problems: unknown[];
+      warnings: { rule: string }[];
+    };
+    expect(report.apps).toContain("demo");
+    expect(report.problems).toEqual([]);
+    expect(report.warnings).toEqual([expect.objectContaining({ rule: "placeholder" })]);
+    expect(code).toBe(0);
+  });
+
+  it("says how to get JSON alone when pnpm printed its banner first", async () => {
+    const { stdout, stderr } = await pnpm("check:deploy", "--json");
+    expect(stdout).toMatch(/^\s*> shipyard@ check:deploy/);
+    expect(stderr).toMatch(
+      /pnpm printed its banner on stdout before this JSON; for JSON alone run pnpm --silent check:deploy --json/,
+    );
   });
 
   it("refuses an unknown option with a usage line", async () => {
