@@ -96,6 +96,11 @@ export async function checkRepository(root: string): Promise<CheckResult> {
     checkWorkflows(root),
   );
   const repository = readRepository(root);
+  // What is wrong with an app's package.json is reported where the app is read.
+  const readBounded = (file: string) => {
+    const read = readRepositoryFile(root, file, []);
+    return Promise.resolve(read.status === "read" ? read.text : undefined);
+  };
   const { config, text: configText, problems: configProblems } = readDeployConfig(root);
   const problems: Problem[] = [...repository.readProblems, ...configProblems];
   for (const app of repository.apps) {
@@ -107,7 +112,8 @@ export async function checkRepository(root: string): Promise<CheckResult> {
       ["consistency", () => checkConsistency(app, config, runtimeContract)],
       [
         "caller-workflow",
-        async () => checkCallerWorkflow(app, await workspaceDependencies(root, app.dir), config),
+        async () =>
+          checkCallerWorkflow(app, await workspaceDependencies(root, app.dir, readBounded), config),
       ],
     ];
     for (const [rule, run] of rules) problems.push(...(await guarded(app.dir, rule, run)));

@@ -122,6 +122,21 @@ describe("a repository with a hostile or broken file", { timeout: 120_000 }, () 
     );
   });
 
+  it(
+    "does not open a named pipe in place of a package.json either",
+    { timeout: 60_000 },
+    async () => {
+      rmSync(join(root, "apps/demo/package.json"));
+      execFileSync("mkfifo", [join(root, "apps/demo/package.json")]);
+      expect(await lines()).toEqual(
+        expect.arrayContaining([
+          "apps/demo/package.json is a named pipe, where a file is expected (fix: replace it by a file)",
+          planted,
+        ]),
+      );
+    },
+  );
+
   it("refuses a 6 MB manifest without parsing it", async () => {
     const entries = Array.from({ length: 100_000 }, (_, i) => `  key${i}: "${"x".repeat(50)}"`);
     write(
