@@ -55,6 +55,9 @@ export interface Repository {
   readProblems: Problem[];
 }
 
+/** A Dockerfile is a few kB, and its linter slows down more than linearly on huge ones. */
+const DOCKERFILE_MAX_BYTES = 256 * 1024;
+
 export function findRepositoryRoot(from: string): string {
   let dir = from;
   for (;;) {
@@ -133,13 +136,13 @@ export function readRepository(root: string): Repository {
         }
       }
     }
-    const expect = (file: string): FileRead => {
-      const read = readText(file);
+    const expect = (file: string, maxBytes?: number): FileRead => {
+      const read = readRepositoryFile(root, file, readProblems, maxBytes);
       if (read.status === "missing") missing.push(file);
       return read;
     };
     const packageJson = readJson(expect(`${dir}/package.json`));
-    const dockerfile = textFile(expect(`${dir}/Dockerfile`));
+    const dockerfile = textFile(expect(`${dir}/Dockerfile`, DOCKERFILE_MAX_BYTES));
     const workflowFile = textFile(readText(`.github/workflows/app-${name}.yml`));
     const workflow = workflowFile && {
       ...workflowFile,

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -6,6 +7,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { copyRepository, edit, repositoryRoot } from "./repository-copy.js";
 
 const run = promisify(execFile);
+const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+  .concat(
+    ["b", "c", "d", "e", "f", "g"].map(
+      (name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcdefg"[i]}`).join(", ")}]`,
+    ),
+  )
+  .join("\n");
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -114,6 +122,38 @@ describe("deploy-check command", { timeout: 90_000 }, () => {
     expect(stderr).toMatch(
       /pnpm printed its banner on stdout before this JSON; for JSON alone run pnpm --silent check:deploy --json/,
     );
+  });
+
+  it("answers --json with JSON on a hostile repository, and never prints its escapes raw", async () => {
+    const copy = copyRepository();
+    remove = copy.remove;
+    writeFileSync(join(copy.root, "apps/demo/kubernetes/bomb.yaml"), bomb);
+    symlinkSync("loop.yaml", join(copy.root, "apps/demo/kubernetes/loop.yaml"));
+    edit(copy.root, "apps/demo/Dockerfile", /^(USER .*)$/m, "\u001b[2J\u001b]0;pwned\u0007$1");
+
+    const json = await cli("--root", copy.root, "--json");
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { problems: { file: string; message: string }[] };
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: "apps/demo/kubernetes/bomb.yaml" }),
+        expect.objectContaining({ file: "apps/demo/kubernetes/loop.yaml" }),
+        expect.objectContaining({ file: "apps/demo/Dockerfile" }),
+      ]),
+    );
+
+    const text = await cli("--root", copy.root);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/\\x1b\[2J/);
+    expect(text.stdout).not.toMatch(/(?!\n)\p{Cc}/u);
+  });
+
+  it("answers --json with JSON even when it cannot start", async () => {
+    const { code, stdout } = await cli("--root", "/", "--json");
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toEqual({
+      error: expect.stringMatching(/no pnpm-workspace\.yaml in \/ or any folder above it/),
+    });
   });
 
   it("refuses an unknown option with a usage line", async () => {
