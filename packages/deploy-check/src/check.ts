@@ -15,6 +15,7 @@ import { checkDockerfile } from "./rules/dockerfile.js";
 import { checkKubernetesSchema } from "./rules/kubernetes-schema.js";
 import { placeholderWarnings } from "./rules/placeholder.js";
 import { checkPodSecurity } from "./rules/pod-security.js";
+import { checkUniquePorts } from "./rules/unique-ports.js";
 import { checkWorkflows } from "./rules/workflows.js";
 import { runtimeContract } from "./runtime-contract.js";
 
@@ -118,6 +119,7 @@ export async function checkRepository(root: string): Promise<CheckResult> {
     ];
     for (const [rule, run] of rules) problems.push(...(await guarded(app.dir, rule, run)));
   }
+  problems.push(...checkUniquePorts(repository.apps));
   problems.push(...(await workflowProblems));
   const warnings = config && configText ? placeholderWarnings(config, configText) : [];
   return { apps: repository.apps.map((app) => app.name), problems: distinct(problems), warnings };

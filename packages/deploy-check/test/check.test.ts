@@ -134,7 +134,7 @@ describe("a copy of the demo with one defect", () => {
   it("rejects a Service targetPort that names no container port", async () => {
     edit(root, service, /targetPort: http/, "targetPort: web");
     expect(await lines(root)).toContain(
-      `${service}: spec.ports[0].targetPort "web" matches no container port (container has "http") (fix: name the container port and use that name as targetPort)`,
+      `${service}: spec.ports[0].targetPort "web" matches no container port (container has "http", "metrics") (fix: name the container port and use that name as targetPort)`,
     );
   });
 
@@ -194,7 +194,7 @@ describe("a copy of the demo with one defect", () => {
     expect(await lines(root)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /terminationGracePeriodSeconds is 5 s, not longer than the app's shutdown timeout of 10 s/,
+          /terminationGracePeriodSeconds is 5 s, not longer than the app's shutdown timeout of 15 s/,
         ),
       ]),
     );
