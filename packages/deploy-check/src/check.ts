@@ -119,7 +119,9 @@ export async function checkRepository(root: string): Promise<CheckResult> {
     ];
     for (const [rule, run] of rules) problems.push(...(await guarded(app.dir, rule, run)));
   }
-  problems.push(...checkUniquePorts(repository.apps));
+  problems.push(
+    ...(await guarded("apps", "unique-ports", () => checkUniquePorts(repository.apps))),
+  );
   problems.push(...(await workflowProblems));
   const warnings = config && configText ? placeholderWarnings(config, configText) : [];
   return { apps: repository.apps.map((app) => app.name), problems: distinct(problems), warnings };
