@@ -102,6 +102,53 @@ export function existsInRepository(root: string, file: string): boolean {
   }
 }
 
+interface Refusal {
+  message: string;
+  fix: string;
+}
+
+/** The bytes of a regular file of at most `maxBytes`, or why not. */
+function readBoundedBytes(real: string, maxBytes: number): Buffer | Refusal {
+  const again = { message: "changed while it was read", fix: "run the check again" };
+  try {
+    // Checked before opening: opening a device or a pipe can block or have side effects.
+    const stats = statSync(real);
+    if (!stats.isFile()) {
+      return {
+        message: `is ${describeNonFile(stats)}, where a file is expected`,
+        fix: "replace it by a file",
+      };
+    }
+    if (stats.size > maxBytes) {
+      return {
+        message: `is ${formatSize(stats.size)}, more than the ${formatSize(maxBytes)} this check reads in one file`,
+        fix: "split it, or move large data out of the repository",
+      };
+    }
+    const fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      // The file may have been swapped since the checks above: the open descriptor is what counts.
+      const opened = fstatSync(fd);
+      if (!opened.isFile() || opened.size > maxBytes) return again;
+      // One byte more than its size, to notice a file that grows while it is read.
+      const buffer = Buffer.alloc(opened.size + 1);
+      let length = 0;
+      for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+        n = readSync(fd, buffer, length, buffer.length - length, null);
+      }
+      if (length > opened.size) return again;
+      return buffer.subarray(0, length);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    return {
+      message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      fix: "make it readable by the user running the check",
+    };
+  }
+}
+
 /**
  * Reads `file` (a path from the repository root, forward slashes), recording any problem in
  * `problems` under `rule: "read"`.
@@ -121,44 +168,10 @@ export function readRepositoryFile(
     add(resolved.reason, "make it a regular file inside the repository");
     return { file, status: "unreadable" };
   }
-  // Checked before opening: opening a device or a pipe can block or have side effects.
-  const stats = statSync(resolved.real);
-  if (!stats.isFile()) {
-    add(`is ${describeNonFile(stats)}, where a file is expected`, "replace it by a file");
+  const bytes = readBoundedBytes(resolved.real, maxBytes);
+  if (!Buffer.isBuffer(bytes)) {
+    add(bytes.message, bytes.fix);
     return { file, status: "unreadable" };
-  }
-  if (stats.size > maxBytes) {
-    add(
-      `is ${formatSize(stats.size)}, more than the ${formatSize(maxBytes)} this check reads in one file`,
-      "split it, or move large data out of the repository",
-    );
-    return { file, status: "unreadable" };
-  }
-  let bytes: Buffer;
-  const fd = openSync(
-    resolved.real,
-    constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
-  );
-  try {
-    // The file may have been swapped since the checks above: the open descriptor is what counts.
-    const opened = fstatSync(fd);
-    if (!opened.isFile() || opened.size > maxBytes) {
-      add("changed while it was read", "run the check again");
-      return { file, status: "unreadable" };
-    }
-    // One byte more than its size, to notice a file that grows while it is read.
-    const buffer = Buffer.alloc(opened.size + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
-      n = readSync(fd, buffer, length, buffer.length - length, null);
-    }
-    if (length > opened.size) {
-      add("grew while it was read", "run the check again");
-      return { file, status: "unreadable" };
-    }
-    bytes = buffer.subarray(0, length);
-  } finally {
-    closeSync(fd);
   }
 
   if (!isUtf8(bytes)) {
@@ -205,10 +218,15 @@ export function listRepositoryFolder(
     add(resolved.reason);
     return undefined;
   }
-  const stats = statSync(resolved.real);
-  if (!stats.isDirectory()) {
-    add(`is ${stats.isFile() ? "a file" : describeNonFile(stats)}, where a folder is expected`);
+  try {
+    const stats = statSync(resolved.real);
+    if (!stats.isDirectory()) {
+      add(`is ${stats.isFile() ? "a file" : describeNonFile(stats)}, where a folder is expected`);
+      return undefined;
+    }
+    return readdirSync(resolved.real).sort();
+  } catch (error) {
+    add(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     return undefined;
   }
-  return readdirSync(resolved.real).sort();
 }
