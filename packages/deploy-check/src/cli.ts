@@ -1,6 +1,7 @@
 // deploy-check [--json] [--root DIR]: every app's Dockerfile, manifests and workflow, offline.
 import { parseArgs } from "node:util";
 import { checkRepository } from "./check.js";
+import { githubAnnotation } from "./github-annotation.js";
 import { escapeForTerminal, formatProblem } from "./problem.js";
 import { findRepositoryRoot } from "./repository.js";
 
@@ -50,8 +51,19 @@ async function main(json: boolean): Promise<number> {
       `${JSON.stringify({ apps, problems, warnings, seconds: Number(seconds) }, null, 2)}\n`,
     );
   } else {
-    for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
-    for (const warning of warnings) process.stdout.write(`warning: ${formatProblem(warning)}\n`);
+    const inGitHubActions = process.env.GITHUB_ACTIONS === "true";
+    for (const problem of problems) {
+      const line = inGitHubActions
+        ? escapeForTerminal(githubAnnotation("error", problem))
+        : formatProblem(problem);
+      process.stdout.write(`${line}\n`);
+    }
+    for (const warning of warnings) {
+      const line = inGitHubActions
+        ? escapeForTerminal(githubAnnotation("warning", warning))
+        : `warning: ${formatProblem(warning)}`;
+      process.stdout.write(`${line}\n`);
+    }
     const verdict = [
       problems.length === 0 ? "no problems" : `${problems.length} problem(s)`,
       ...(warnings.length > 0 ? [`${warnings.length} warning(s)`] : []),

@@ -17,9 +17,17 @@ const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWith({ GITHUB_ACTIONS: "" }, ...args);
+}
+
+async function cliWith(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run("pnpm", ["exec", "tsx", "src/cli.ts", ...args], {
       cwd: packageDir,
+      env: { ...process.env, ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -57,6 +65,14 @@ describe("deploy-check command", { timeout: 90_000 }, () => {
     );
     expect(stdout).toMatch(
       /^deploy-check: \d+ app\(s\) checked \(.*demo.*\), no problems, 1 warning\(s\) in [\d.]+ s$/m,
+    );
+    expect(code).toBe(0);
+  });
+
+  it("annotates the placeholder warning on its line in GitHub Actions", async () => {
+    const { code, stdout } = await cliWith({ GITHUB_ACTIONS: "true" }, "--root", repositoryRoot);
+    expect(stdout).toMatch(
+      /^::warning file=deploy\.config\.yaml,line=\d+,title=deploy-check placeholder::imageNamespace is still the placeholder your-dockerhub-username/m,
     );
     expect(code).toBe(0);
   });
