@@ -138,13 +138,13 @@ export function readRepository(root: string): Repository {
         }
       }
     }
-    const expect = (file: string, maxBytes?: number): FileRead => {
+    const readRequired = (file: string, maxBytes?: number): FileRead => {
       const read = readRepositoryFile(root, file, readProblems, maxBytes);
       if (read.status === "missing") missing.push(file);
       return read;
     };
-    const packageJson = readJson(expect(`${dir}/package.json`));
-    const dockerfile = textFile(expect(`${dir}/Dockerfile`, DOCKERFILE_MAX_BYTES));
+    const packageJson = readJson(readRequired(`${dir}/package.json`));
+    const dockerfile = textFile(readRequired(`${dir}/Dockerfile`, DOCKERFILE_MAX_BYTES));
     const workflowFile = textFile(readText(`.github/workflows/app-${name}.yml`));
     const workflow = workflowFile && {
       ...workflowFile,
