@@ -96,7 +96,10 @@ describe("pnpm gen service orders", () => {
     const container = deployment.spec.template.spec.containers[0]!;
     expect(deployment.metadata.name).toBe("orders");
     expect(container.image).toBe("docker.io/your-dockerhub-username/orders:latest");
-    expect(container.ports).toEqual([{ name: "http", containerPort: 8002, protocol: "TCP" }]);
+    expect(container.ports).toEqual([
+      { name: "http", containerPort: 8002, protocol: "TCP" },
+      { name: "metrics", containerPort: 9464, protocol: "TCP" },
+    ]);
     expect(
       (parse(read("apps/orders/kubernetes/ingress.yaml")) as Ingress).spec.rules[0]!.host,
     ).toBe("orders.example.com");
