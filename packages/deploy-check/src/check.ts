@@ -12,6 +12,7 @@ import { readRepository } from "./repository.js";
 import { checkCallerWorkflow } from "./rules/caller-workflow.js";
 import { checkConsistency } from "./rules/consistency.js";
 import { checkDockerfile } from "./rules/dockerfile.js";
+import { checkImmutableImages } from "./rules/immutable-image.js";
 import { checkKubernetesSchema } from "./rules/kubernetes-schema.js";
 import { checkPodSecurity } from "./rules/pod-security.js";
 import { checkWorkflows } from "./rules/workflows.js";
@@ -42,6 +43,7 @@ export async function checkRepository(root: string): Promise<CheckResult> {
     if (app.dockerfile) problems.push(...checkDockerfile(app.dockerfile));
     problems.push(...(await checkKubernetesSchema(app.manifests)));
     problems.push(...checkPodSecurity(app.manifests));
+    problems.push(...checkImmutableImages(app.name, app.manifests));
     problems.push(...checkConsistency(app, config, runtimeContract));
     const dependencies = await workspaceDependencies(root, app.dir);
     problems.push(...checkCallerWorkflow(app, dependencies, config));

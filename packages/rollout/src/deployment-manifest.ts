@@ -66,7 +66,7 @@ export function findDeploymentTarget(
   }
   throw new RolloutError(
     `${source} runs ${seen.length > 0 ? seen.join(", ") : "no image"}, not ${repository} where CI pushes this app ` +
-      `(deploy.config.yaml): set the container image to ${repository}:latest, or fix deploy.config.yaml.`,
+      `(deploy.config.yaml): set the container image to ${repository}:sha-0000000 (the next build replaces it), or fix deploy.config.yaml.`,
   );
 }
 

@@ -54,5 +54,5 @@ export function mutableReferenceProblem(image: string): string | undefined {
   }
   if (tag === undefined) return "it names no tag, which means :latest";
   if (commitPrefixOfTag(tag) !== undefined) return undefined;
-  return `its tag "${tag}" is mutable: it can name another image tomorrow`;
+  return `its tag "${tag}" can name another image tomorrow`;
 }

@@ -30,7 +30,7 @@ describe("finding the container to roll out", () => {
     expect(target).toEqual({
       deployment: "demo",
       container: "demo",
-      image: `${repository}:latest`,
+      image: `${repository}:sha-0000000`,
     });
   });
 
