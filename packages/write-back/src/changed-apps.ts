@@ -1,52 +1,13 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import picomatch from "picomatch";
-import { loadWorkflows } from "@repo/workflows/workflow-files";
-import { commitOf, git, isAncestor } from "./git.js";
+import { type AppBuild, readCallerWorkflow } from "@repo/rollout/caller-workflow";
+import { commitOf, git, isAncestor } from "@repo/rollout/git";
 
-/** The image workflow's inputs for one app, as its caller workflow passes them. */
-export interface AppBuild {
-  app: string;
-  dockerfile: string;
-  image: string;
-  registry: string;
-  login: string;
-}
-
-const IMAGE_WORKFLOW = "./.github/workflows/image.yml";
-const CALLER = /^\.github\/workflows\/app-([a-z0-9-]+)\.ya?ml$/;
+const CALLER = /^app-([a-z0-9-]+)\.yml$/;
 /** The manifests are not part of any image, and the write-back edits them. */
-const MANIFESTS = picomatch("apps/*/kubernetes/**", { dot: true });
-
-interface Caller extends AppBuild {
-  matches: (file: string) => boolean;
-}
-
-/** Each app's caller workflow: what its image job builds, and the paths its image is made of. */
-async function callers(root: string): Promise<Caller[]> {
-  const found: Caller[] = [];
-  for (const { file, workflow } of await loadWorkflows(root)) {
-    const app = CALLER.exec(file)?.[1];
-    if (!app) continue;
-    const job = Object.values(workflow.jobs ?? {}).find(
-      (candidate) => candidate.uses === IMAGE_WORKFLOW,
-    );
-    const paths = workflow.on?.pull_request?.paths;
-    if (!job?.with || !Array.isArray(paths)) {
-      throw new Error(
-        `${file} has no job using ${IMAGE_WORKFLOW} or no on.pull_request.paths: pnpm check:deploy names the fix.`,
-      );
-    }
-    const input = (name: string) => String(job.with?.[name] ?? "");
-    found.push({
-      app,
-      dockerfile: input("dockerfile"),
-      image: input("image"),
-      registry: input("registry"),
-      login: input("login"),
-      matches: picomatch(paths, { dot: true }),
-    });
-  }
-  return found.sort((a, b) => a.app.localeCompare(b.app));
-}
+export const MANIFESTS = "apps/*/kubernetes/**";
+const isManifest = picomatch(MANIFESTS, { dot: true });
 
 /**
  * The apps whose image a push from `before` to `after` changes: those whose caller workflow's
@@ -57,15 +18,20 @@ export async function changedApps(
   before: string | undefined,
   after: string,
 ): Promise<AppBuild[]> {
-  const all = await callers(root);
+  const names = await readdir(path.join(root, ".github", "workflows")).catch(() => []);
+  const apps = names.flatMap((name) => CALLER.exec(name)?.[1] ?? []).sort();
+  const callers = await Promise.all(apps.map((app) => readCallerWorkflow(root, app)));
   const base = before && !/^0+$/.test(before) ? await commitOf(root, before) : undefined;
   const files =
     base && (await isAncestor(root, base, after))
       ? (await git(root, ["diff", "--name-only", "--no-renames", base, after]))
           .split("\n")
-          .filter((file) => file && !MANIFESTS(file))
+          .filter((file) => file && !isManifest(file))
       : undefined;
-  return all
-    .filter((caller) => files === undefined || files.some((file) => caller.matches(file)))
-    .map(({ matches: _, ...build }) => build);
+  return callers
+    .filter(({ paths }) => {
+      const matches = picomatch(paths, { dot: true });
+      return files === undefined || files.some((file) => matches(file));
+    })
+    .map(({ build }) => build);
 }

@@ -5,7 +5,7 @@ import { imageRepository, loadDeployConfig } from "@repo/rollout/deploy-config";
 import { credentialsFromEnv, lookupDigest } from "@repo/rollout/registry-digest";
 import { shaTag } from "@repo/rollout/commit-tag";
 import { changedApps } from "./changed-apps.js";
-import { commitOf } from "./git.js";
+import { commitOf } from "@repo/rollout/git";
 import { writeBack, type WriteBackResult } from "./write-back.js";
 import { type BuiltImage, builtReference } from "./written-image.js";
 import { writeBackSummary } from "./summary.js";

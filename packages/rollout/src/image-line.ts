@@ -1,13 +1,15 @@
 import { isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
-import { imageRepositoryOf } from "@repo/rollout/image-reference";
+import { imageRepositoryOf } from "./image-reference.js";
 
 /** The container of a Deployment whose image comes from the repository CI pushes to. */
 export interface ImageLine {
   deployment: string;
   container: string;
   image: string;
-  /** Where the image's value sits in the text: [start, end) offsets. */
+  /** Where the image's value sits in the text, quotes included: [start, end) offsets. */
   range: [number, number];
+  /** The quote the value is written with, kept when it is replaced. */
+  quote: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export function findImageLine(text: string, repository: string, source: string):
           typeof container.get("name") === "string" ? (container.get("name") as string) : "",
         image: image.value,
         range: [start, end],
+        quote: image.type === "QUOTE_DOUBLE" ? '"' : image.type === "QUOTE_SINGLE" ? "'" : "",
       });
     }
   }
@@ -56,5 +59,6 @@ export function findImageLine(text: string, repository: string, source: string):
 
 /** The manifest's text with that container's image set to `image`, nothing else changed. */
 export function replaceImage(text: string, line: ImageLine, image: string): string {
-  return text.slice(0, line.range[0]) + image + text.slice(line.range[1]);
+  // References hold no character that needs escaping inside quotes.
+  return text.slice(0, line.range[0]) + line.quote + image + line.quote + text.slice(line.range[1]);
 }
