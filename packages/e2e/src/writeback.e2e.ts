@@ -1,0 +1,222 @@
+// The loop from a push to running pods, with no hand in between, proven without GitHub: the
+// demo's image is built and pushed to a real registry with the tag the image workflow pushes,
+// the write-back command records the pushed digest in git, and the manifests of the write-back
+// commit are applied as Argo CD would apply them. The pods pull by digest and roll under load
+// with no failed request; reverting the write-back commit rolls them back.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { lookupDigest } from "@repo/rollout/registry-digest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docker } from "./docker-cli.js";
+import { createNamespace, deleteNamespace, requireCluster } from "./kube-cluster.js";
+import { kubectl } from "./kube-kubectl.js";
+import { pnpmWriteBack } from "./writeback-cli.js";
+import { steadyLoad } from "./writeback-load.js";
+import { journeyRepo, type JourneyRepo } from "./writeback-repo.js";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const registry = process.env.REGISTRY;
+const MANIFEST = "apps/demo/kubernetes/deployment.yaml";
+
+let repo: JourneyRepo;
+let namespace: string;
+let repository: string;
+
+/** Builds the demo from the runner's clone at `commit` and pushes it as CI does: sha-<7>. */
+async function buildAndPush(commit: string, label: string): Promise<string> {
+  const tag = `${repository}:sha-${commit.slice(0, 7)}`;
+  const network = process.env.DOCKER_NETWORK ? ["--network", process.env.DOCKER_NETWORK] : [];
+  await docker(
+    [
+      "build",
+      ...network,
+      "--label",
+      `org.opencontainers.image.revision=${label}`,
+      "-f",
+      "apps/demo/Dockerfile",
+      "-t",
+      tag,
+      ".",
+    ],
+    { cwd: repo.runner, timeoutMs: 900_000 },
+  );
+  const pushed = await docker(["push", tag], { timeoutMs: 300_000 });
+  const digest = /digest: (sha256:[0-9a-f]{64})/.exec(pushed)?.[1];
+  if (!digest) throw new Error(`docker push printed no digest:\n${pushed}`);
+  return digest;
+}
+
+/** Applies the app's folder at `commit` the way Argo CD syncs it, and waits for the rollout. */
+async function applyAt(commit: string): Promise<void> {
+  const checkout = await repo.checkout(commit);
+  await kubectl([
+    "apply",
+    "--namespace",
+    namespace,
+    "--filename",
+    path.join(checkout, "apps/demo/kubernetes"),
+  ]);
+  await kubectl([
+    "rollout",
+    "status",
+    "--namespace",
+    namespace,
+    "deployment/demo",
+    "--timeout=300s",
+  ]);
+}
+
+async function runningImages(): Promise<{ images: string[]; imageIds: string[] }> {
+  const pods = JSON.parse(
+    await kubectl([
+      "get",
+      "pods",
+      "--namespace",
+      namespace,
+      "--selector",
+      "app.kubernetes.io/name=demo",
+      "--output",
+      "json",
+    ]),
+  ) as {
+    items: {
+      metadata: { deletionTimestamp?: string };
+      status: { containerStatuses?: { image: string; imageID: string; ready: boolean }[] };
+    }[];
+  };
+  const statuses = pods.items
+    .filter((pod) => !pod.metadata.deletionTimestamp)
+    .flatMap((pod) => pod.status.containerStatuses ?? []);
+  return { images: statuses.map((s) => s.image), imageIds: statuses.map((s) => s.imageID) };
+}
+
+/** Runs `step` under a steady load on the Service's ClusterIP; returns the failed requests. */
+async function underLoad(
+  step: () => Promise<void>,
+): Promise<{ sent: number; failed: number; failures: string[] }> {
+  const ip = (
+    await kubectl([
+      "get",
+      "service",
+      "demo",
+      "--namespace",
+      namespace,
+      "--output",
+      "jsonpath={.spec.clusterIP}",
+    ])
+  ).trim();
+  const load = steadyLoad(`http://${ip}/`);
+  try {
+    await step();
+  } finally {
+    // A few more seconds, so the old pods' shutdown happens while the load runs.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+  return load.stop();
+}
+
+beforeAll(async () => {
+  if (!registry) {
+    throw new Error(
+      "REGISTRY is not set: start a registry the cluster pulls from (e.g. docker run -d -p 5000:5000 registry:2) and export REGISTRY=localhost:5000.",
+    );
+  }
+  await requireCluster();
+  repo = await journeyRepo(root);
+  namespace = await createNamespace("writeback");
+  const imageNamespace = `writeback-${randomBytes(3).toString("hex")}`;
+  repository = `${registry}/${imageNamespace}/demo`;
+  // The user switches to their registry: deploy.config.yaml, and the manifests that follow it.
+  await repo.commitAndPush("Push images to the local registry", {
+    "deploy.config.yaml": (text) =>
+      text
+        .replace(/^registry: .*$/m, `registry: ${registry}`)
+        .replace(/^imageNamespace: .*$/m, `imageNamespace: ${imageNamespace}`),
+    [MANIFEST]: (text) => text.replace(/image: \S+/, `image: ${repository}:sha-0000000`),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (namespace) await deleteNamespace(namespace);
+  await repo?.cleanup();
+});
+
+describe("from a push to running pods: build, push, write back, sync", () => {
+  const written: { source: string; digest: string; commit: string }[] = [];
+
+  it("writes the digest the push returned back into git, in one [skip ci] commit", async () => {
+    const source = await repo.commitAndPush("Change the demo", {
+      "apps/demo/src/main.ts": (text) => `${text}// first build\n`,
+    });
+    const digest = await buildAndPush(source, "first");
+    // The registry gives the same digest for the tag: what the workflow's write-back looks up.
+    expect(await lookupDigest(`${repository}:sha-${source.slice(0, 7)}`)).toBe(digest);
+
+    const run = await pnpmWriteBack(
+      root,
+      ["--repo", repo.runner, "--source", source, "--app", "demo"],
+      {
+        REGISTRY: registry,
+      },
+    );
+    expect(run.code, run.output).toBe(0);
+    const commit = await repo.git(repo.remote, "rev-parse", "main");
+    expect(await repo.git(repo.remote, "log", "-1", "--format=%s", "main")).toBe(
+      `Deploy ${source.slice(0, 7)} to demo [skip ci]`,
+    );
+    expect(await repo.git(repo.remote, "show", `main:${MANIFEST}`)).toContain(
+      `image: ${repository}:sha-${source.slice(0, 7)}@${digest}`,
+    );
+    written.push({ source, digest, commit });
+  });
+
+  it("runs that commit's manifests: the pods pull the image by its digest", async () => {
+    const [first] = written;
+    await applyAt(first!.commit);
+    const { images, imageIds } = await runningImages();
+    expect(images.length).toBeGreaterThan(0);
+    for (const id of imageIds) expect(id).toContain(first!.digest);
+  });
+
+  it("rolls to the next push's image with no failed request under load", async () => {
+    const source = await repo.commitAndPush("Change the demo again", {
+      "apps/demo/src/main.ts": (text) => `${text}// second build\n`,
+    });
+    const digest = await buildAndPush(source, "second");
+    const run = await pnpmWriteBack(
+      root,
+      [
+        "--repo",
+        repo.runner,
+        "--source",
+        source,
+        "--image",
+        `demo=${repository}:sha-${source.slice(0, 7)}@${digest}`,
+      ],
+      {},
+    );
+    expect(run.code, run.output).toBe(0);
+    const commit = await repo.git(repo.remote, "rev-parse", "main");
+    written.push({ source, digest, commit });
+
+    const load = await underLoad(() => applyAt(commit));
+    expect(load.sent).toBeGreaterThan(50);
+    expect(load.failures).toEqual([]);
+    for (const id of (await runningImages()).imageIds) expect(id).toContain(digest);
+  });
+
+  it("rolls back when the write-back commit is reverted, with no failed request under load", async () => {
+    const [first, second] = written;
+    await repo.git(repo.runner, "pull", "--quiet", "--ff-only", "origin", "main");
+    await repo.git(repo.runner, "revert", "--no-edit", second!.commit);
+    await repo.git(repo.runner, "push", "--quiet", "origin", "HEAD:main");
+    const revert = await repo.git(repo.runner, "rev-parse", "HEAD");
+    expect(await repo.git(repo.remote, "show", `main:${MANIFEST}`)).toContain(`@${first!.digest}`);
+
+    const load = await underLoad(() => applyAt(revert));
+    expect(load.sent).toBeGreaterThan(50);
+    expect(load.failures).toEqual([]);
+    for (const id of (await runningImages()).imageIds) expect(id).toContain(first!.digest);
+  });
+});
