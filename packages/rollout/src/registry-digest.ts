@@ -110,10 +110,19 @@ export async function lookupDigest(
   return digest;
 }
 
-/** Credentials from REGISTRY_USERNAME and REGISTRY_TOKEN, as the workflows pass them. */
-export function credentialsFromEnv(
+/**
+ * Who to be at the registry an image lives on: GitHub's token (GITHUB_TOKEN, as GITHUB_ACTOR)
+ * for ghcr.io only, so it never reaches another registry; REGISTRY_USERNAME and
+ * REGISTRY_TOKEN for any other; anonymous without them.
+ */
+export function credentialsFor(
+  image: string,
   env: NodeJS.ProcessEnv = process.env,
 ): RegistryCredentials | undefined {
+  const { host } = splitRepository(parseImageReference(image).repository);
+  if (host === "ghcr.io" && env.GITHUB_TOKEN) {
+    return { username: env.GITHUB_ACTOR ?? "github-actions", token: env.GITHUB_TOKEN };
+  }
   const username = env.REGISTRY_USERNAME;
   const token = env.REGISTRY_TOKEN;
   return username && token ? { username, token } : undefined;

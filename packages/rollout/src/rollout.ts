@@ -7,7 +7,7 @@ import { git } from "./git.js";
 import { findImageLine, type ImageLine, replaceImage } from "./image-line.js";
 import { formatImageReference } from "./image-reference.js";
 import { kubectl } from "./kubectl.js";
-import { credentialsFromEnv, lookupDigest } from "./registry-digest.js";
+import { credentialsFor, lookupDigest } from "./registry-digest.js";
 import { RolloutError } from "./rollout-error.js";
 
 export interface RolloutRequest {
@@ -64,7 +64,7 @@ export async function deployableApps(root: string): Promise<string[]> {
 /** Asks the registry; a tag it does not have is "missing", any other failure "unreachable". */
 export async function registryLookup(image: string): Promise<TagLookup> {
   try {
-    return { digest: await lookupDigest(image, credentialsFromEnv()) };
+    return { digest: await lookupDigest(image, credentialsFor(image)) };
   } catch (error) {
     return / has no /.test((error as Error).message) ? "missing" : "unreachable";
   }

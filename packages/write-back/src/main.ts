@@ -2,7 +2,7 @@ import { appendFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { imageRepository, loadDeployConfig } from "@repo/rollout/deploy-config";
-import { credentialsFromEnv, lookupDigest } from "@repo/rollout/registry-digest";
+import { credentialsFor, lookupDigest } from "@repo/rollout/registry-digest";
 import { shaTag } from "@repo/rollout/commit-tag";
 import { changedApps } from "./changed-apps.js";
 import { commitOf } from "@repo/rollout/git";
@@ -55,7 +55,7 @@ async function imagesToWrite(
         reference: builtReference(
           repository,
           source,
-          await lookupDigest(tagged, credentialsFromEnv()),
+          await lookupDigest(tagged, credentialsFor(tagged)),
         ),
       });
     } catch (error) {
