@@ -55,17 +55,17 @@ export default function plopfile(plop: NodePlopAPI, options: GeneratorOptions = 
   /** What the templates see: the answers, the deploy defaults and the workspaces it builds from. */
   const templateData = async (answers: ServiceAnswers) => {
     const { deploy } = await facts();
+    const defaultHost = defaults.host(answers.name, { deploy });
     return {
       ...answers,
       image: imageRepository(deploy, answers.name),
       ingressClass: deploy.ingressClass,
       registry: deploy.registry,
       login: registryLogin(deploy),
-      // Comments name the default host by its rule, so they stay true if the domain changes.
-      hostComment:
-        answers.host === `${answers.name}.${deploy.domain}`
-          ? `${answers.name}.<domain>`
-          : answers.host,
+      // Comments name the default host by its rule, so they stay true if the domain changes;
+      // only a host that is not the default is recorded, so the default follows the domain.
+      customHost: answers.host !== defaultHost,
+      hostComment: answers.host === defaultHost ? `${answers.name}.<domain>` : answers.host,
       dependencyPaths: await workspaceDependenciesOf(root, answers, render),
     };
   };
@@ -73,12 +73,12 @@ export default function plopfile(plop: NodePlopAPI, options: GeneratorOptions = 
   // Values going into JSON or TypeScript string literals are written with JSON.stringify.
   plop.setHelper("json", (value: unknown) => JSON.stringify(value));
 
-  // Steps after the first write undo everything when they fail.
+  // Every step undoes everything when it fails, and lets the next generation run.
   const undoable =
-    (fn: (run: Run) => Promise<string>) =>
-    async (run: Run): Promise<string> => {
+    (fn: (run: Run, answers: Record<string, unknown>) => Promise<string>) =>
+    async (run: Run, answers: Record<string, unknown>): Promise<string> => {
       try {
-        return await fn(run);
+        return await fn(run, answers);
       } catch (error) {
         await run.tx.rollback();
         throw error;
@@ -91,15 +91,21 @@ export default function plopfile(plop: NodePlopAPI, options: GeneratorOptions = 
     fn: (run: Run, answers: Record<string, unknown>) => Promise<string>,
   ) => plop.setActionType(type, (answers, config) => fn(config.run as Run, answers));
 
-  step("check", async (run, answers) => {
-    const result = resolveAnswers(answers, await facts());
-    if (!result.answers) throw new Error(result.problems.join("\n"));
-    run.answers = result.answers;
-    // The defaults become answers, so the caller sees what was generated.
-    Object.assign(answers, result.answers);
-    const { name, port, host } = result.answers;
-    return `apps/${name}: port ${port}, http://${host}`;
-  });
+  step(
+    "check",
+    undoable(async (run, answers) => {
+      // Names and ports are read under the lock, so a concurrent generation cannot take them
+      // between this check and the write.
+      await run.tx.lock();
+      const result = resolveAnswers(answers, await facts());
+      if (!result.answers) throw new Error(result.problems.join("\n"));
+      run.answers = result.answers;
+      // The defaults become answers, so the caller sees what was generated.
+      Object.assign(answers, result.answers);
+      const { name, port, host } = result.answers;
+      return `apps/${name}: port ${port}, http://${host}`;
+    }),
+  );
   step(
     "render",
     undoable(async (run) => {

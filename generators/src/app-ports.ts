@@ -1,5 +1,6 @@
-// The ports the existing apps listen on, read from what deploys them: the containerPort of
-// kubernetes/deployment.yaml, else the Dockerfile's `ARG PORT=`.
+// The ports the existing apps use: the one recorded in package.json ("shipyard.port"), and
+// those of what deploys them: the containerPorts of kubernetes/deployment.yaml, else the
+// Dockerfile's `ARG PORT=`.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
@@ -33,6 +34,17 @@ function dockerfilePort(file: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+function recordedPort(file: string): number | undefined {
+  try {
+    const port = (JSON.parse(readFileSync(file, "utf8")) as { shipyard?: { port?: unknown } })
+      .shipyard?.port;
+    return typeof port === "number" ? port : undefined;
+  } catch {
+    // An unreadable package.json records nothing; the deploy check reports it.
+    return undefined;
+  }
+}
+
 export function appPorts(root: string): AppPort[] {
   const appsDir = path.join(root, "apps");
   if (!existsSync(appsDir)) return [];
@@ -41,6 +53,11 @@ export function appPorts(root: string): AppPort[] {
     if (!entry.isDirectory()) continue;
     const deployment = `apps/${entry.name}/kubernetes/deployment.yaml`;
     const dockerfile = `apps/${entry.name}/Dockerfile`;
+    const manifest = `apps/${entry.name}/package.json`;
+    if (existsSync(path.join(root, manifest))) {
+      const port = recordedPort(path.join(root, manifest));
+      if (port !== undefined) found.push({ app: entry.name, port, source: manifest });
+    }
     if (existsSync(path.join(root, deployment))) {
       for (const port of deploymentPorts(path.join(root, deployment))) {
         found.push({ app: entry.name, port, source: deployment });

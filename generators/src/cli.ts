@@ -17,7 +17,8 @@ import {
 
 const USAGE = `Usage: pnpm gen service [<name>] [--description <text>] [--port <number>] [--host <dns name>]
 
-  <name>         lowercase letters, digits and "-", starting with a letter (e.g. orders)
+  <name>         lowercase letters, digits and "-", starting with a letter (e.g. orders); not a
+                 cluster namespace (default, kube-*, argocd…) nor a top-level folder (docs…)
   --description  one line for package.json and the OpenAPI document (default: "The <name> service.")
   --port         the port it listens on (default: the lowest port from 8000 that no app uses)
   --host         its Ingress host (default: <name>.<domain> from deploy.config.yaml)

@@ -1,11 +1,17 @@
 // What the generator must know about the repository before it writes anything: the names and
-// ports already taken, and the deploy defaults.
+// ports already taken, the deploy defaults, and the namespaces and folders a name must avoid.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { type DeployConfig, loadDeployConfig } from "@repo/rollout/deploy-config";
 import { workspacePackages } from "@repo/workflows/workspace-dependencies";
 import { parse } from "yaml";
 import { type AppPort, appPorts } from "./app-ports.js";
+import {
+  type IgnoredBy,
+  deployNamespaces,
+  gitignoreOfApps,
+  topLevelFolders,
+} from "./reserved-names.js";
 
 export interface WorkspacePackage {
   name: string;
@@ -22,6 +28,10 @@ export interface RepoFacts {
   catalog: string[];
   ports: AppPort[];
   deploy: DeployConfig;
+  /** The namespaces deploy/ names: an app deployed into one would mix with its objects. */
+  namespaces: string[];
+  topLevelFolders: string[];
+  ignoredBy: IgnoredBy;
 }
 
 function catalogNames(root: string): string[] {
@@ -46,5 +56,8 @@ export async function readRepoFacts(root: string): Promise<RepoFacts> {
     catalog: catalogNames(root),
     ports: appPorts(root),
     deploy: await loadDeployConfig(root),
+    namespaces: deployNamespaces(root),
+    topLevelFolders: topLevelFolders(root),
+    ignoredBy: gitignoreOfApps(root),
   };
 }

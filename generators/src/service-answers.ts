@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { nextFreePort } from "./app-ports.js";
 import type { RepoFacts } from "./repo-facts.js";
+import { CLUSTER_NAMESPACES, KUBE_PREFIX } from "./reserved-names.js";
 
 /**
  * Kubernetes names a Deployment's pods "<name>-<pod-template-hash, up to 10>-<5 random>", and a
@@ -18,14 +19,32 @@ export const RESERVED_NAMES: Readonly<Record<string, string>> = {
   kubernetes:
     "every cluster already has a Service named kubernetes (the API server) in the default namespace",
   shipyard: "it is the root package's name, so `pnpm --filter shipyard` would be ambiguous",
-  apps: "it is a top-level folder of this repository, which `--filter` and paths confuse with the service",
-  packages:
-    "it is a top-level folder of this repository, which `--filter` and paths confuse with the service",
-  generators:
-    "it is a top-level folder of this repository, which `--filter` and paths confuse with the service",
-  bench:
-    "it is a top-level folder of this repository, which `--filter` and paths confuse with the service",
 };
+
+/** Why a name is reserved: a fixed name, a cluster namespace, a folder git or paths own. */
+function reservedReason(name: string, facts: RepoFacts): string | undefined {
+  const fixed = RESERVED_NAMES[name];
+  if (fixed) return fixed;
+  const inNamespace =
+    "and each app is deployed into a namespace named after it (deploy/argocd/applicationset.yaml), where its objects would mix with that namespace's own";
+  if (name.startsWith(KUBE_PREFIX)) {
+    return `Kubernetes keeps namespaces starting with "${KUBE_PREFIX}" for itself (kube-system, kube-public, kube-node-lease), ${inNamespace}`;
+  }
+  const namespace =
+    CLUSTER_NAMESPACES[name] ??
+    (facts.namespaces.includes(name)
+      ? "a namespace this repository's deploy/ files use"
+      : undefined);
+  if (namespace) return `it is ${namespace}, ${inNamespace}`;
+  if (facts.topLevelFolders.includes(name)) {
+    return `it is a top-level folder of this repository (${name}/), which \`--filter\` and paths confuse with the service`;
+  }
+  const pattern = facts.ignoredBy(name);
+  if (pattern) {
+    return `.gitignore's pattern "${pattern}" matches apps/${name}/, so git would never commit the service`;
+  }
+  return undefined;
+}
 
 export const MIN_PORT = 1024;
 export const MAX_PORT = 65535;
@@ -59,7 +78,19 @@ export function suggestName(raw: string): string {
   return slug || "orders";
 }
 
+/** A name close to a refused one that is itself free, offered in messages. */
+function alternative(name: string, facts: RepoFacts): string {
+  const base = name.startsWith(KUBE_PREFIX) ? name.slice(KUBE_PREFIX.length) : name;
+  const candidates = [base, `${base}-service`, `${base}-app`, `${base}-api`, `my-${base}`];
+  return candidates.find((c) => c !== name && !refusal(c, facts, false)) ?? "orders-service";
+}
+
 export function nameProblem(name: string, facts: RepoFacts): string | undefined {
+  return refusal(name, facts, true);
+}
+
+function refusal(name: string, facts: RepoFacts, suggest: boolean): string | undefined {
+  const other = () => (suggest ? alternative(name, facts) : "");
   if (name === "") {
     return 'The service needs a name. Fix: give one, e.g. "pnpm gen service orders".';
   }
@@ -72,9 +103,9 @@ export function nameProblem(name: string, facts: RepoFacts): string | undefined 
   if (name.length > MAX_NAME_LENGTH) {
     return `The name "${name}" is ${name.length} characters long; at most ${MAX_NAME_LENGTH} fit, because Kubernetes names the pods "<name>-<10-character hash>-<5 characters>" and a pod's hostname stops at 63. Fix: shorten it, e.g. "${suggestName(name)}".`;
   }
-  const reason = RESERVED_NAMES[name];
+  const reason = reservedReason(name, facts);
   if (reason) {
-    return `The name "${name}" is reserved: ${reason}. Fix: choose another name, e.g. "${name}-service".`;
+    return `The name "${name}" is reserved: ${reason}. Fix: choose another name, e.g. "${other()}".`;
   }
   if (facts.appDirs.includes(name)) {
     return `apps/${name} already exists, and the generator never overwrites a service. Fix: choose another name, or delete apps/${name} first if you mean to recreate it.`;
@@ -87,10 +118,10 @@ export function nameProblem(name: string, facts: RepoFacts): string | undefined 
     (pkg) => pkg.name === name || pkg.name.split("/").pop() === name,
   );
   if (taken) {
-    return `The name "${name}" is already used by the workspace package ${taken.name} (${taken.dir}); two workspaces with one name make \`pnpm --filter ${name}\` and turbo's task names ambiguous. Fix: choose another name, e.g. "${name}-api".`;
+    return `The name "${name}" is already used by the workspace package ${taken.name} (${taken.dir}); two workspaces with one name make \`pnpm --filter ${name}\` and turbo's task names ambiguous. Fix: choose another name, e.g. "${other()}".`;
   }
   if (facts.catalog.includes(name)) {
-    return `The name "${name}" is a dependency in the pnpm catalog (pnpm-workspace.yaml); a workspace package with the same name would shadow it for \`--filter\` and imports. Fix: choose another name, e.g. "${name}-service".`;
+    return `The name "${name}" is a dependency in the pnpm catalog (pnpm-workspace.yaml); a workspace package with the same name would shadow it for \`--filter\` and imports. Fix: choose another name, e.g. "${other()}".`;
   }
   return undefined;
 }
@@ -145,7 +176,7 @@ function asText(value: unknown): string {
 export const defaults = {
   description: (name: string) => `The ${name} service.`,
   port: (facts: RepoFacts) => nextFreePort(facts.ports),
-  host: (name: string, facts: RepoFacts) => `${name}.${facts.deploy.domain}`,
+  host: (name: string, facts: Pick<RepoFacts, "deploy">) => `${name}.${facts.deploy.domain}`,
 };
 
 /** Checks every given answer and fills the missing ones with their defaults. */

@@ -1,9 +1,11 @@
-// Writes a new service all or nothing. The files are rendered into a staging folder, then each
-// top-level entry is moved into place without overwriting anything; if a later step fails or
-// the user presses Ctrl-C, everything placed is removed and pnpm-lock.yaml is restored, so the
-// repository is left as it was (`git status` clean).
+// Writes a new service all or nothing, one generation at a time. The files are rendered into a
+// staging folder, then each top-level entry is moved into place without overwriting anything;
+// if a later step fails or a signal arrives (Ctrl-C, a closed terminal, a cancelled CI job),
+// everything placed is removed and pnpm-lock.yaml is restored, so the repository is left as it
+// was (`git status` clean) and the same service can be generated again.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { constants } from "node:os";
 import {
   link,
   mkdir,
@@ -17,6 +19,7 @@ import {
   writeFile,
 } from "node:fs/promises";
 import path from "node:path";
+import { type Release, acquireGenerationLock, generatorCacheDir } from "./generation-lock.js";
 
 export interface Command {
   command: string;
@@ -24,6 +27,11 @@ export interface Command {
 }
 
 export class StepError extends Error {}
+
+/** What stops a generation from outside: Ctrl-C, a closed terminal, `kill` or a CI cancel. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+/** How long a command gets to exit after SIGTERM before it is killed. */
+const CHILD_STOP_MS = 10_000;
 
 export class ServiceTransaction {
   readonly root: string;
@@ -35,22 +43,32 @@ export class ServiceTransaction {
   private lockfile: string | null | undefined;
   private child: ChildProcess | undefined;
   private rollingBack: Promise<void> | undefined;
-  private readonly onSigint = () => void this.interrupt();
+  private release: Release | undefined;
+  private interrupted = false;
+  private readonly onSignal = (signal: NodeJS.Signals) => void this.interrupt(signal);
 
   constructor(root: string) {
     this.root = root;
   }
 
-  /** Creates the staging folder, remembers pnpm-lock.yaml and arms Ctrl-C. */
+  /**
+   * Waits for any other generation in the repository to finish, then holds the repository until
+   * commit or rollback; from here a stop signal rolls back. Call it before reading what the
+   * repository already holds.
+   */
+  async lock(): Promise<void> {
+    for (const signal of STOP_SIGNALS) process.on(signal, this.onSignal);
+    this.release = await acquireGenerationLock(this.root, (message) => this.say(message));
+  }
+
+  /** Creates the staging folder and remembers pnpm-lock.yaml. */
   async begin(): Promise<string> {
-    // Staged under node_modules/.cache: ignored by git, and on the repository's own file
-    // system so that moving into place is a rename.
-    const cacheDir = path.join(this.root, "node_modules", ".cache", "shipyard-gen");
+    // Staged in the repository's own file system, so that moving into place is a rename.
+    const cacheDir = generatorCacheDir(this.root);
     await mkdir(cacheDir, { recursive: true });
     this.stagingDir = await mkdtemp(path.join(cacheDir, "staging-"));
     const lock = path.join(this.root, "pnpm-lock.yaml");
     this.lockfile = existsSync(lock) ? await readFile(lock, "utf8") : null;
-    process.on("SIGINT", this.onSigint);
     return this.stagingDir;
   }
 
@@ -120,14 +138,19 @@ export class ServiceTransaction {
     });
   }
 
-  /** Removes everything placed and restores pnpm-lock.yaml; safe to call more than once. */
+  /**
+   * Removes everything placed, restores pnpm-lock.yaml and lets the next generation run; safe
+   * to call more than once.
+   */
   rollback(): Promise<void> {
-    this.rollingBack ??= this.undo();
+    this.rollingBack ??= this.undo().finally(() => {
+      // After a signal the handlers stay: a repeated Ctrl-C must not cut the rollback short.
+      if (!this.interrupted) this.disarm();
+    });
     return this.rollingBack;
   }
 
   private async undo(): Promise<void> {
-    process.off("SIGINT", this.onSigint);
     await this.stopChild();
     for (const target of this.placed.reverse()) await rm(target, { recursive: true, force: true });
     for (const dir of this.createdDirs.reverse()) await rmdir(dir).catch(() => undefined);
@@ -135,12 +158,24 @@ export class ServiceTransaction {
     if (typeof this.lockfile === "string") await writeFile(lock, this.lockfile);
     else if (this.lockfile === null) await rm(lock, { force: true });
     await this.removeStaging();
+    await this.unlock();
   }
 
   /** Keeps what was placed: the run succeeded. */
   async commit(): Promise<void> {
-    process.off("SIGINT", this.onSigint);
     await this.removeStaging();
+    await this.unlock();
+    this.disarm();
+  }
+
+  private disarm(): void {
+    for (const signal of STOP_SIGNALS) process.off(signal, this.onSignal);
+  }
+
+  private async unlock(): Promise<void> {
+    const release = this.release;
+    this.release = undefined;
+    await release?.();
   }
 
   private async removeStaging(): Promise<void> {
@@ -152,12 +187,27 @@ export class ServiceTransaction {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const closed = new Promise((resolve) => child.once("close", resolve));
     child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), CHILD_STOP_MS);
     await closed;
+    clearTimeout(killer);
   }
 
-  private async interrupt(): Promise<void> {
-    process.stderr.write("\nInterrupted: removing the files written so far.\n");
+  private async interrupt(signal: NodeJS.Signals): Promise<void> {
+    // The same stop may arrive twice (the terminal's process group and a runner forwarding it).
+    if (this.interrupted) return;
+    this.interrupted = true;
+    this.say(`\nInterrupted by ${signal}: removing the files written so far.`);
     await this.rollback();
-    process.exit(130);
+    process.exit(128 + constants.signals[signal]);
+  }
+
+  /** A line on stderr; with the terminal gone (SIGHUP) there is no one to tell, and that is fine. */
+  private say(message: string): void {
+    if (process.stderr.listenerCount("error") === 0) process.stderr.on("error", () => undefined);
+    try {
+      process.stderr.write(`${message}\n`);
+    } catch {
+      // EIO or EPIPE: the rollback matters, the message does not.
+    }
   }
 }

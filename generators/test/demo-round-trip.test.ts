@@ -1,4 +1,6 @@
-// One source of truth: the demo's deploy files are what the generator renders for the demo.
+// One source of truth: the demo's deploy files, its package.json (with the answers it records)
+// and its entry point are what the generator renders for the demo; only its routes and their
+// tests are its own.
 import { readFileSync, readdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -8,7 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstFailure, loadGenerator } from "./load-generator.js";
 import { REPO, type RepoCopy, copyRepo } from "./repo-copy.js";
 
-const DEPLOY_FILES = [
+const RENDERED_FILES = [
+  "apps/demo/package.json",
+  "apps/demo/src/main.ts",
+  "apps/demo/eslint.config.js",
+  "apps/demo/tsconfig.json",
+  "apps/demo/vitest.config.ts",
   "apps/demo/Dockerfile",
   "apps/demo/kubernetes/deployment.yaml",
   "apps/demo/kubernetes/service.yaml",
@@ -57,8 +64,8 @@ beforeAll(async () => {
 });
 afterAll(() => repo.remove());
 
-describe("the demo's deploy files, rendered for name=demo, port=8000, host=demo.<domain>", () => {
-  it.each(DEPLOY_FILES)("%s is byte for byte what the generator writes", (file) => {
+describe("the demo's files, rendered for name=demo, port=8000, host=demo.<domain>", () => {
+  it.each(RENDERED_FILES)("%s is byte for byte what the generator writes", (file) => {
     const generated = readFileSync(path.join(repo.root, file), "utf8");
     const demo = readFileSync(path.join(REPO, file), "utf8");
     expect(file.endsWith("deployment.yaml") ? withRenderedImage(demo, generated) : demo).toBe(

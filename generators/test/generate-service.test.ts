@@ -97,7 +97,10 @@ describe("pnpm gen service orders", () => {
     expect(deployment.metadata.name).toBe("orders");
     // No build yet: the first push to main writes the real reference here.
     expect(container.image).toBe("docker.io/your-dockerhub-username/orders:sha-0000000");
-    expect(container.ports).toEqual([{ name: "http", containerPort: 8002, protocol: "TCP" }]);
+    expect(container.ports).toEqual([
+      { name: "http", containerPort: 8002, protocol: "TCP" },
+      { name: "metrics", containerPort: 9464, protocol: "TCP" },
+    ]);
     expect(
       (parse(read("apps/orders/kubernetes/ingress.yaml")) as Ingress).spec.rules[0]!.host,
     ).toBe("orders.example.com");

@@ -99,6 +99,70 @@ describe("a refused name writes nothing and says how to fix it", () => {
     expect(await refusal({ name })).toMatch(new RegExp(`The name "${name}" is reserved: .+ Fix:`));
   });
 
+  it.each([
+    ["kube-system", "system"],
+    ["kube-public", "public"],
+    ["kube-node-lease", "node-lease"],
+    ["kube-anything", "anything"],
+  ])("%j is in the namespace prefix Kubernetes keeps for itself", async (name, suggestion) => {
+    expect(await refusal({ name })).toBe(
+      `The name "${name}" is reserved: Kubernetes keeps namespaces starting with "kube-" for itself (kube-system, kube-public, kube-node-lease), and each app is deployed into a namespace named after it (deploy/argocd/applicationset.yaml), where its objects would mix with that namespace's own. Fix: choose another name, e.g. "${suggestion}".`,
+    );
+  });
+
+  it.each(["default", "argocd", "cert-manager", "ingress-nginx", "local-path-storage"])(
+    "%j is a namespace clusters already have",
+    async (name) => {
+      const message = await refusal({ name });
+      expect(message).toMatch(
+        new RegExp(
+          `^The name "${name}" is reserved: it is .+, and each app is deployed into a namespace named after it .+ Fix: choose another name, e\\.g\\. "${name}-service"\\.$`,
+        ),
+      );
+    },
+  );
+
+  it("is a namespace the repository's deploy files use", async () => {
+    await writeFile(
+      path.join(repo.root, "deploy", "monitoring.yaml"),
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: monitoring\n",
+    );
+    expect(await refusal({ name: "monitoring" })).toContain(
+      "it is a namespace this repository's deploy/ files use",
+    );
+  });
+
+  it.each(["docs", "deploy", "apps", "packages"])(
+    "%j is a top-level folder of the repository",
+    async (name) => {
+      expect(await refusal({ name })).toContain(
+        `is reserved: it is a top-level folder of this repository (${name}/)`,
+      );
+    },
+  );
+
+  it("is a top-level folder the user added", async () => {
+    await mkdir(path.join(repo.root, "infra"));
+    expect(await refusal({ name: "infra" })).toContain(
+      "it is a top-level folder of this repository (infra/)",
+    );
+  });
+
+  it.each([
+    ["dist", "dist/"],
+    ["coverage", "coverage/"],
+    ["logs", "logs/"],
+  ])("%j would be ignored by git", async (name, pattern) => {
+    expect(await refusal({ name })).toBe(
+      `The name "${name}" is reserved: .gitignore's pattern "${pattern}" matches apps/${name}/, so git would never commit the service. Fix: choose another name, e.g. "${name}-service".`,
+    );
+  });
+
+  it("offers only a name it would accept", async () => {
+    await mkdir(path.join(repo.root, "apps", "argocd-service"));
+    expect(await refusal({ name: "argocd" })).toContain('e.g. "argocd-app"');
+  });
+
   it("is a dependency of the pnpm catalog", async () => {
     expect(await refusal({ name: "zod" })).toMatch(/dependency in the pnpm catalog[^]*Fix:/);
   });
@@ -115,9 +179,20 @@ describe("a refused port writes nothing and says how to fix it", () => {
     expect(await refusal({ port })).toMatch(/outside 1024–65535[^]*--port 8001/);
   });
 
+  it("is the port another app records", async () => {
+    await mkdir(path.join(repo.root, "apps", "billing"));
+    await writeFile(
+      path.join(repo.root, "apps", "billing", "package.json"),
+      JSON.stringify({ name: "billing", shipyard: { port: 8004 } }),
+    );
+    expect(await refusal({ name: "billing2", port: 8004 })).toContain(
+      "The port 8004 is already used by the app billing (apps/billing/package.json).",
+    );
+  });
+
   it("is the port of another app", async () => {
     expect(await refusal({ port: 8000 })).toBe(
-      "The port 8000 is already used by the app demo (apps/demo/kubernetes/deployment.yaml). Fix: use --port 8001, the lowest port no app uses.",
+      "The port 8000 is already used by the app demo (apps/demo/package.json). Fix: use --port 8001, the lowest port no app uses.",
     );
   });
 });

@@ -50,6 +50,26 @@ export async function copyRepo(): Promise<RepoCopy> {
   return { root, remove: () => rm(root, { recursive: true, force: true }) };
 }
 
+/**
+ * Gives a service generated in the copy (with no install) the demo's installed node_modules: a
+ * generated service depends on exactly what the demo does, which this checks first.
+ */
+export async function linkDemoDependencies(root: string, app: string): Promise<void> {
+  const deps = (dir: string) => {
+    const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as {
+      dependencies?: object;
+      devDependencies?: object;
+    };
+    return { dependencies: manifest.dependencies, devDependencies: manifest.devDependencies };
+  };
+  const demo = path.join(REPO, "apps", SHIPPED_APP);
+  const dir = path.join(root, "apps", app);
+  if (JSON.stringify(deps(dir)) !== JSON.stringify(deps(demo))) {
+    throw new Error(`apps/${app} depends on other packages than the demo: install it instead`);
+  }
+  await symlink(path.join(demo, "node_modules"), path.join(dir, "node_modules"));
+}
+
 /** Every file under root but node_modules, with a hash of its content. */
 export function snapshot(root: string): Record<string, string> {
   const files: Record<string, string> = {};

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { generatorCacheDir } from "../src/generation-lock.js";
 import { ServiceTransaction, StepError } from "../src/service-transaction.js";
 
 let root: string;
@@ -24,7 +25,7 @@ async function stage(tx: ServiceTransaction): Promise<void> {
 }
 
 const entries = ["apps/orders", ".github/workflows/app-orders.yml"];
-const staging = () => readdirSync(path.join(root, "node_modules", ".cache", "shipyard-gen"));
+const staging = () => readdirSync(generatorCacheDir(root));
 
 describe("ServiceTransaction", () => {
   it("moves the staged entries into place and removes the staging folder", async () => {
@@ -99,5 +100,25 @@ describe("ServiceTransaction", () => {
     await new Promise((r) => setTimeout(r, 200));
     await tx.rollback();
     expect(await outcome).toContain("was stopped by SIGTERM");
+  });
+
+  it("holds the repository from lock() until commit or rollback", async () => {
+    const first = new ServiceTransaction(root);
+    await first.lock();
+    const second = new ServiceTransaction(root);
+    let secondLocked = false;
+    const waiting = second.lock().then(() => (secondLocked = true));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(secondLocked).toBe(false);
+    await stage(first);
+    await first.commit();
+    await waiting;
+
+    const third = new ServiceTransaction(root);
+    const thirdWaiting = third.lock();
+    await second.rollback();
+    await thirdWaiting;
+    await third.rollback();
+    expect(staging()).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { checkDockerfile } from "./rules/dockerfile.js";
 import { checkImmutableImages } from "./rules/immutable-image.js";
 import { checkKubernetesSchema } from "./rules/kubernetes-schema.js";
 import { checkPodSecurity } from "./rules/pod-security.js";
+import { checkUniquePorts } from "./rules/unique-ports.js";
 import { checkWorkflows } from "./rules/workflows.js";
 import { runtimeContract } from "./runtime-contract.js";
 
@@ -48,6 +49,7 @@ export async function checkRepository(root: string): Promise<CheckResult> {
     const dependencies = await workspaceDependencies(root, app.dir);
     problems.push(...checkCallerWorkflow(app, dependencies, config));
   }
+  problems.push(...checkUniquePorts(repository.apps));
   problems.push(...(await workflowProblems));
   return { apps: repository.apps.map((app) => app.name), problems };
 }

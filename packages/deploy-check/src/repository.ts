@@ -21,6 +21,8 @@ export interface PackageJson {
   name?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  /** The answers the app was generated with; app-record.ts reads them. */
+  shipyard?: unknown;
 }
 
 export interface App {

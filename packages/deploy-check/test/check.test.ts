@@ -134,7 +134,7 @@ describe("a copy of the demo with one defect", () => {
   it("rejects a Service targetPort that names no container port", async () => {
     edit(root, service, /targetPort: http/, "targetPort: web");
     expect(await lines(root)).toContain(
-      `${service}: spec.ports[0].targetPort "web" matches no container port (container has "http") (fix: name the container port and use that name as targetPort)`,
+      `${service}: spec.ports[0].targetPort "web" matches no container port (container has "http", "metrics") (fix: name the container port and use that name as targetPort)`,
     );
   });
 

@@ -77,7 +77,7 @@ export async function assertEngineReachable(env: NodeJS.ProcessEnv = process.env
   const reason = result.stderr.trim().split("\n").at(-1) ?? "";
   throw new Error(
     `No Docker engine is reachable at ${where} (${reason}). The image checks need a running ` +
-      `engine: start Docker (on this repository's CI machine: eval "$(../shared/tools/docker-up)") ` +
-      `or point DOCKER_HOST at one.`,
+      `engine: start Docker (Docker Desktop, or the docker service on Linux) or point DOCKER_HOST ` +
+      `at one.`,
   );
 }

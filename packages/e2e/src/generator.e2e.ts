@@ -1,7 +1,8 @@
 // A service generated in a fresh clone is finished as generated: `pnpm gen service orders
 // --port 8002`, then, with no edit, the README's test command, a cached turbo build, the
 // deploy-chain check, its image (built, run read-only as non-root, healthy, stopped by
-// SIGTERM) and its manifests against a real API server.
+// SIGTERM), its manifests against a real API server, and on a running cluster what every app
+// goes through: pnpm deploy:local, a rollout and a scale to zero under load, a delete.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -13,7 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertEngineReachable } from "./docker-cli.js";
 import { buildImage } from "./docker-build.js";
 import { checkImage } from "./docker-image-check.js";
-import { createNamespace, deleteNamespace, requireCluster } from "./kube-cluster.js";
+import { clusterJourneyTests } from "./cluster-journey-tests.js";
+import {
+  createNamespace,
+  deleteNamespace,
+  requireCluster,
+  requireReadyNode,
+} from "./kube-cluster.js";
 import { applyManifests } from "./kube-manifests.js";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
@@ -122,4 +129,11 @@ describe("pnpm gen service orders --port 8002, in a fresh clone", () => {
       await deleteNamespace(namespace);
     }
   });
+});
+
+describe("the generated service on a running cluster, by the path every app takes", () => {
+  beforeAll(async () => {
+    say(`node ${await requireReadyNode()}`);
+  });
+  clusterJourneyTests("orders", () => clone, [["/", { service: "orders", version: "0.1.0" }]]);
 });

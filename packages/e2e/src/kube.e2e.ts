@@ -99,7 +99,10 @@ describe("without a reachable cluster", () => {
     try {
       await expect(requireCluster({ ...process.env, KUBECONFIG: kubeconfig })).rejects.toThrow(
         new RegExp(
-          `^No Kubernetes API server is reachable \\(KUBECONFIG=${kubeconfig}\\): kubectl said: .*127\\.0\\.0\\.1:${port}.*refused`,
+          `^No Kubernetes API server is reachable \\(KUBECONFIG=${kubeconfig}\\): kubectl said: .*127\\.0\\.0\\.1:${port}.*refused\n` +
+            "Start a local cluster \\(kind create cluster, k3d cluster create, minikube start, or " +
+            "Kubernetes in Docker Desktop's settings\\) or point KUBECONFIG at one\\. " +
+            "pnpm test:e2e:docker runs the checks that need only Docker\\.$",
         ),
       );
     } finally {
@@ -177,7 +180,7 @@ describe("Kubernetes manifests against a real API server", () => {
 
       const pod = spec.template.spec;
       expect(pod.automountServiceAccountToken).toBe(false);
-      expect(pod.terminationGracePeriodSeconds).toBe(30);
+      expect(pod.terminationGracePeriodSeconds).toBe(20);
       expect(pod.securityContext).toMatchObject({
         runAsNonRoot: true,
         seccompProfile: { type: "RuntimeDefault" },

@@ -7,7 +7,10 @@ import {
 } from "@asteasolutions/zod-to-openapi";
 import express, { type IRouter, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
+import { bodyAdmission } from "./body-admission.js";
+import { defaultConfig } from "./config.js";
 import { HttpError, type RequestPart, validationDetails } from "./fastapi-errors.js";
+import { routePattern } from "./route-pattern.js";
 import type { GetRoutes } from "./runtime-routes.js";
 import { documentHeaders } from "./security-headers.js";
 import { sendJson } from "./send-json.js";
@@ -48,8 +51,12 @@ export interface ApiRouterOptions {
   router?: IRouter;
   /** The largest JSON body a route that declares one accepts (the body-parser limit syntax). */
   bodyLimit?: string;
-  /** Where /openapi.json and /docs go; the router itself when omitted. */
-  documents?: GetRoutes;
+  /** What the bodies being received at once may hold together (same syntax). */
+  bodyTotalLimit?: string;
+  /** The longest a body may take to arrive. */
+  bodyTimeoutMs?: number;
+  /** Where /openapi.json and /docs go; the router itself when omitted, nowhere when false. */
+  documents?: GetRoutes | false;
 }
 
 /** A route without params or query schema. */
@@ -81,7 +88,8 @@ export class ApiRouter {
   readonly router: IRouter;
   private readonly registry = new OpenAPIRegistry();
   private readonly methodsByPath = new Map<string, Set<string>>();
-  private readonly jsonBody: RequestHandler;
+  private readonly patterns: RegExp[] = [];
+  private readonly jsonBody: RequestHandler[];
   private document: object | undefined;
 
   constructor(
@@ -89,9 +97,23 @@ export class ApiRouter {
     options: ApiRouterOptions = {},
   ) {
     this.router = options.router ?? express.Router();
-    // Parsed only on the routes that declare a body, so other requests skip the parser.
-    this.jsonBody = express.json({ ...(options.bodyLimit && { limit: options.bodyLimit }) });
+    // Parsed only on the routes that declare a body, so other requests skip the parser. Not
+    // strict: a scalar body is parsed, then refused by its schema with FastAPI's 422.
+    const defaults = defaultConfig();
+    const limit = options.bodyLimit ?? defaults.bodyLimit;
+    this.jsonBody = [
+      bodyAdmission({
+        limit,
+        totalLimit: options.bodyTotalLimit ?? defaults.bodyTotalLimit,
+        timeoutMs: options.bodyTimeoutMs ?? defaults.bodyTimeoutMs,
+      }),
+      express.json({ strict: false, limit }),
+    ];
     const documents = options.documents ?? this.router;
+    if (documents) this.serveDocuments(documents);
+  }
+
+  private serveDocuments(documents: GetRoutes) {
     documents.get("/openapi.json", (_req, res) => {
       res.json(this.openApiDocument());
     });
@@ -149,9 +171,10 @@ export class ApiRouter {
       } else sendResult(res, status, result);
     };
     const route = this.router.route(expressPath(path));
-    if (spec.body) route[method](this.jsonBody, handle);
+    if (spec.body) route[method](...this.jsonBody, handle);
     else route[method](handle);
     if (isNewPath) {
+      this.patterns.push(routePattern(path));
       // Registered once per path and after its first method, so every method of the path
       // is tried before the request is refused.
       this.router.all(expressPath(path), (_req, _res, next) => {
@@ -160,6 +183,11 @@ export class ApiRouter {
       });
     }
     return this;
+  }
+
+  /** Whether a route declared here matches the path. */
+  matches(path: string): boolean {
+    return this.patterns.some((pattern) => pattern.test(path));
   }
 
   openApiDocument(): object {

@@ -1,5 +1,6 @@
 // The settings every service reads from its environment, validated once at start so a typo
 // stops the process with a message instead of surfacing later as odd behaviour.
+import bytes from "bytes";
 import { z } from "zod";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -7,11 +8,37 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const BYTES = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 
-function integerText(min: number, max: number, fallback: number) {
-  const allowed = `an integer from ${min} to ${max}`;
+/** The largest BODY_LIMIT: a body is held whole in memory and parsed there, where its objects
+ * take several times its size, and a service's pod usually has a few hundred MB at most. */
+export const MAX_BODY_LIMIT = "4mb";
+/** The longest BODY_TIMEOUT_MS: the server's own request timeout is set above it. */
+export const MAX_BODY_TIMEOUT_MS = 60_000;
+/** The largest BODY_TOTAL_LIMIT, for pods given much more memory than the template's. */
+export const MAX_BODY_TOTAL_LIMIT = "1gb";
+
+function size(fallback: string, max: string, why: string) {
   return z
     .string()
-    .default(String(fallback))
+    .default(fallback)
+    .transform((text) => text.trim())
+    .refine((text) => BYTES.test(text), {
+      message: 'a size in bytes such as "100kb", "1mb" or "2048"',
+    })
+    .refine((text) => bytes.parse(text)! <= bytes.parse(max)!, {
+      message: `a size of at most ${max} (${why})`,
+    });
+}
+
+const flag = z
+  .string()
+  .transform((text) => text.trim().toLowerCase())
+  .refine((text) => text === "true" || text === "false", { message: "true or false" })
+  .transform((text) => text === "true");
+
+function integerText(min: number, max: number, fallback?: number) {
+  const allowed = `an integer from ${min} to ${max}`;
+  const text = z.string();
+  return (fallback === undefined ? text : text.default(String(fallback)))
     .refine((text) => /^\d+$/.test(text.trim()), { message: allowed })
     .transform((text) => Number(text))
     .refine((value) => value >= min && value <= max, { message: allowed });
@@ -28,13 +55,11 @@ const envSchema = z.object({
     }),
   SHUTDOWN_TIMEOUT_MS: integerText(1, 600_000, 10_000),
   SHUTDOWN_DELAY_MS: integerText(0, 600_000, 0),
-  BODY_LIMIT: z
-    .string()
-    .default("100kb")
-    .refine((text) => BYTES.test(text.trim()), {
-      message: 'a size in bytes such as "100kb", "1mb" or "2048"',
-    })
-    .transform((text) => text.trim()),
+  BODY_LIMIT: size("100kb", MAX_BODY_LIMIT, "a body is held and parsed in memory"),
+  BODY_TOTAL_LIMIT: size("16mb", MAX_BODY_TOTAL_LIMIT, "bodies are held in memory"),
+  BODY_TIMEOUT_MS: integerText(1, MAX_BODY_TIMEOUT_MS, 20_000),
+  METRICS_PORT: integerText(0, 65535).optional(),
+  API_DOCS: flag.optional(),
 });
 
 export interface ServiceConfig {
@@ -48,6 +73,15 @@ export interface ServiceConfig {
   shutdownDelayMs: number;
   /** Largest JSON body accepted, in the `bytes` package's notation. */
   bodyLimit: string;
+  /** What the bodies being received at once may hold together; more are refused with 503. */
+  bodyTotalLimit: string;
+  /** The longest a request's body may take to arrive after its head: then 408. */
+  bodyTimeoutMs: number;
+  /** Where /metrics is served instead of `port`, so the Service and Ingress in front of `port`
+   * never route to it; undefined serves it on `port`. */
+  metricsPort?: number;
+  /** Whether /docs and /openapi.json are served: by default not when NODE_ENV=production. */
+  apiDocs: boolean;
 }
 
 /** Names the variables, their values and what each allows, on one line. */
@@ -75,12 +109,26 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
       `SHUTDOWN_DELAY_MS=${JSON.stringify(env.SHUTDOWN_DELAY_MS)} is not allowed, expected less than SHUTDOWN_TIMEOUT_MS (${parsed.SHUTDOWN_TIMEOUT_MS})`,
     ]);
   }
+  if (bytes.parse(parsed.BODY_TOTAL_LIMIT)! < bytes.parse(parsed.BODY_LIMIT)!) {
+    throw new ConfigError([
+      `BODY_TOTAL_LIMIT=${JSON.stringify(parsed.BODY_TOTAL_LIMIT)} is not allowed, expected at least BODY_LIMIT (${parsed.BODY_LIMIT})`,
+    ]);
+  }
+  if (parsed.METRICS_PORT !== 0 && parsed.METRICS_PORT === parsed.PORT) {
+    throw new ConfigError([
+      `METRICS_PORT=${JSON.stringify(env.METRICS_PORT)} is not allowed, expected a port other than PORT (${parsed.PORT}), or no METRICS_PORT to serve /metrics on PORT`,
+    ]);
+  }
   return {
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: parsed.SHUTDOWN_DELAY_MS,
     bodyLimit: parsed.BODY_LIMIT,
+    bodyTotalLimit: parsed.BODY_TOTAL_LIMIT,
+    bodyTimeoutMs: parsed.BODY_TIMEOUT_MS,
+    ...(parsed.METRICS_PORT !== undefined && { metricsPort: parsed.METRICS_PORT }),
+    apiDocs: parsed.API_DOCS ?? env.NODE_ENV !== "production",
   };
 }
 

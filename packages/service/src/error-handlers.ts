@@ -12,6 +12,22 @@ interface ParserError {
   statusCode?: number;
   type?: string;
   expose?: boolean;
+  message?: string;
+  charset?: string;
+}
+
+/** The detail of a body parser's error, by its type; others say what the parser says. */
+function parserDetail({ type, message, charset }: ParserError): string {
+  switch (type) {
+    case "entity.parse.failed":
+      return "Malformed JSON body";
+    case "entity.too.large":
+      return "Request body too large";
+    case "charset.unsupported":
+      return `Unsupported charset ${JSON.stringify(charset)}: send the JSON body in UTF-8`;
+    default:
+      return message ?? "Bad Request";
+  }
 }
 
 export function clientStatus(error: unknown): number | undefined {
@@ -27,7 +43,8 @@ export function errorHandler(
 ): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
-      next(error);
+      // A body that stopped arriving after the answer was sent (a 408) needs nothing more.
+      if (clientStatus(error) === undefined) next(error);
       return;
     }
     if (error instanceof HttpError) {
@@ -36,14 +53,7 @@ export function errorHandler(
     }
     const status = clientStatus(error);
     if (status !== undefined) {
-      const { type } = error as ParserError;
-      const detail =
-        type === "entity.parse.failed"
-          ? "Malformed JSON body"
-          : type === "entity.too.large"
-            ? "Request body too large"
-            : "Bad Request";
-      res.status(status).json({ detail });
+      res.status(status).json({ detail: parserDetail(error as ParserError) });
       return;
     }
     onServerError(error, req, res);

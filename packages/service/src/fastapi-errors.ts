@@ -22,6 +22,8 @@ function errorType(issue: z.core.$ZodIssue): string {
         return "type_error.str";
       case "boolean":
         return "type_error.bool";
+      case "object":
+        return "type_error.dict";
       default:
         return `type_error.${issue.expected}`;
     }
@@ -31,11 +33,16 @@ function errorType(issue: z.core.$ZodIssue): string {
   return `value_error.${issue.code}`;
 }
 
+function message(issue: z.core.$ZodIssue): string {
+  if (issue.code !== "invalid_type") return issue.message;
+  if (issue.input === undefined) return "field required";
+  return issue.expected === "object" ? "value is not a valid dict" : issue.message;
+}
+
 export function validationDetails(part: RequestPart, error: z.ZodError): ValidationDetail[] {
   return error.issues.map((issue) => ({
     loc: [part, ...issue.path.map((key) => (typeof key === "symbol" ? String(key) : key))],
-    msg:
-      issue.code === "invalid_type" && issue.input === undefined ? "field required" : issue.message,
+    msg: message(issue),
     type: errorType(issue),
   }));
 }

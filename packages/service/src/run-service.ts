@@ -4,9 +4,17 @@
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConfigError, type ServiceConfig, loadConfig } from "./config.js";
+import { Connections } from "./connections.js";
+import { createMetricsServer } from "./metrics-server.js";
 import type { Service } from "./service.js";
-import { applyServerTimeouts } from "./server-timeouts.js";
+import { SERVER_OPTIONS, applyServerTimeouts } from "./server-timeouts.js";
 import { shutdown } from "./shutdown.js";
+
+/** Ctrl-C in a terminal reaches the service twice within milliseconds: the terminal signals
+ * its whole process group, and the runner that started the service (pnpm, turbo) forwards the
+ * signal too. The same signal again within this window is that same request; later, or another
+ * signal, is someone insisting, and the process exits at once. */
+const REPEATED_SIGNAL_MS = 1000;
 
 export interface RunningService {
   service: Service;
@@ -32,33 +40,50 @@ export function runService(
   const { logger, health } = service;
   // Log lines are written asynchronously; exiting before they are out would lose the last ones.
   const exit = (code: number) => logger.flush(() => process.exit(code));
-  const server = createServer(service.app);
+  const server = createServer(SERVER_OPTIONS, service.app);
   applyServerTimeouts(server);
+  const connections = new Connections(server);
 
   server.on("error", (error) => {
     logger.fatal({ err: error, port: config.port }, "the server could not listen");
     exit(1);
   });
+  if (config.metricsPort !== undefined) {
+    const metricsServer = createMetricsServer(service.metrics);
+    metricsServer.on("error", (error) => {
+      logger.fatal({ err: error, metricsPort: config.metricsPort }, "the metrics could not listen");
+      exit(1);
+    });
+    metricsServer.listen(config.metricsPort, () => {
+      const { port } = metricsServer.address() as AddressInfo;
+      logger.info({ metricsPort: port }, `metrics on http://localhost:${port}/metrics`);
+    });
+  }
   server.listen(config.port, () => {
     health.markReady();
     const { port } = server.address() as AddressInfo;
     logger.info({ port }, `${service.name} listening on http://localhost:${port}`);
   });
 
-  let stopping = false;
+  let stopping: { signal: NodeJS.Signals; at: number } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
+      if (signal === stopping.signal && performance.now() - stopping.at < REPEATED_SIGNAL_MS) {
+        logger.debug({ signal }, "signal repeated: already shutting down");
+        return;
+      }
       logger.warn({ signal }, "second signal during shutdown: exiting now");
       exit(1);
       return;
     }
-    stopping = true;
+    stopping = { signal, at: performance.now() };
     logger.info(
       { signal, timeoutMs: config.shutdownTimeoutMs, delayMs: config.shutdownDelayMs },
       "shutting down: draining in-flight requests",
     );
     void shutdown(server, service.inFlight, {
       health,
+      connections,
       timeoutMs: config.shutdownTimeoutMs,
       delayMs: config.shutdownDelayMs,
     }).then(({ timedOut, cut }) => {

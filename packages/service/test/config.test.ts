@@ -19,7 +19,16 @@ describe("configuration from the environment", () => {
       shutdownTimeoutMs: 10_000,
       shutdownDelayMs: 0,
       bodyLimit: "100kb",
+      bodyTotalLimit: "16mb",
+      bodyTimeoutMs: 20_000,
+      apiDocs: true,
     });
+  });
+
+  it("serves no API documents in production unless asked to", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).apiDocs).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", API_DOCS: "true" }).apiDocs).toBe(true);
+    expect(loadConfig({ API_DOCS: "False" }).apiDocs).toBe(false);
   });
 
   it("reads every variable", () => {
@@ -30,6 +39,10 @@ describe("configuration from the environment", () => {
         SHUTDOWN_TIMEOUT_MS: "20000",
         SHUTDOWN_DELAY_MS: "5000",
         BODY_LIMIT: "1mb",
+        BODY_TOTAL_LIMIT: "64mb",
+        BODY_TIMEOUT_MS: "5000",
+        METRICS_PORT: "9464",
+        API_DOCS: "false",
       }),
     ).toEqual({
       port: 3000,
@@ -37,6 +50,10 @@ describe("configuration from the environment", () => {
       shutdownTimeoutMs: 20_000,
       shutdownDelayMs: 5000,
       bodyLimit: "1mb",
+      bodyTotalLimit: "64mb",
+      bodyTimeoutMs: 5000,
+      metricsPort: 9464,
+      apiDocs: false,
     });
   });
 
@@ -57,11 +74,36 @@ describe("configuration from the environment", () => {
       'BODY_LIMIT="lots" is not allowed, expected a size in bytes such as "100kb", "1mb" or "2048"',
     ],
     [
+      { BODY_LIMIT: "99999999999gb" },
+      'BODY_LIMIT="99999999999gb" is not allowed, expected a size of at most 4mb (a body is held and parsed in memory)',
+    ],
+    [
+      { BODY_LIMIT: "4.5mb" },
+      'BODY_LIMIT="4.5mb" is not allowed, expected a size of at most 4mb (a body is held and parsed in memory)',
+    ],
+    [
+      { BODY_LIMIT: "2mb", BODY_TOTAL_LIMIT: "1mb" },
+      'BODY_TOTAL_LIMIT="1mb" is not allowed, expected at least BODY_LIMIT (2mb)',
+    ],
+    [
+      { PORT: "8000", METRICS_PORT: "8000" },
+      'METRICS_PORT="8000" is not allowed, expected a port other than PORT (8000), or no METRICS_PORT to serve /metrics on PORT',
+    ],
+    [
+      { BODY_TIMEOUT_MS: "120000" },
+      'BODY_TIMEOUT_MS="120000" is not allowed, expected an integer from 1 to 60000',
+    ],
+    [{ API_DOCS: "yes" }, 'API_DOCS="yes" is not allowed, expected true or false'],
+    [
       { SHUTDOWN_DELAY_MS: "10000" },
       'SHUTDOWN_DELAY_MS="10000" is not allowed, expected less than SHUTDOWN_TIMEOUT_MS (10000)',
     ],
   ])("refuses %j with one line naming the variable", (env, message) => {
     expect(problem(env)).toBe(`Invalid environment: ${message}`);
+  });
+
+  it("accepts a BODY_LIMIT up to its cap", () => {
+    expect(loadConfig({ BODY_LIMIT: "4mb" }).bodyLimit).toBe("4mb");
   });
 
   it("names every bad variable on the same line", () => {

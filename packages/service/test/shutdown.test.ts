@@ -1,4 +1,6 @@
 import { Agent, request } from "node:http";
+import { type Socket, connect } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { type SpawnedService, startService } from "../src/spawn-service.js";
@@ -28,6 +30,17 @@ function get(port: number, path: string, agent?: Agent): Promise<Reply> {
     req.on("error", reject);
     req.end();
   });
+}
+
+/** A raw connection that sends `data` and then nothing more; `closed` settles when the server
+ * closes it. */
+async function holdConnection(port: number, data = "") {
+  const socket: Socket = connect({ host: "127.0.0.1", port });
+  socket.on("error", () => {});
+  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  if (data !== "") socket.write(data);
+  return { socket, closed };
 }
 
 const running: SpawnedService[] = [];
@@ -127,6 +140,61 @@ describe("graceful shutdown of a real process", { timeout: 120_000 }, () => {
     expect(work.headers.connection).toBe("close");
 
     expect(await service.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it("closes connections that never sent a whole request, answers the rest and exits 0", async () => {
+    // A timeout far longer than the test's: only closing those connections lets it finish.
+    const service = await start({ SHUTDOWN_TIMEOUT_MS: "600000" });
+    const held = [
+      await holdConnection(service.port),
+      await holdConnection(service.port, "GET /slow?ms=0 HTTP/1.1\r\nHost: x\r\n"),
+      await holdConnection(
+        service.port,
+        'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":',
+      ),
+    ];
+    const slow = get(service.port, "/slow?ms=2000");
+    await service.waitForLine((line) => line.msg === "slow request started");
+    service.child.kill("SIGTERM");
+
+    expect(await service.exited).toEqual({ code: 0, signal: null });
+    expect((await slow).status).toBe(200);
+    await Promise.all(held.map((connection) => connection.closed));
+    expect(service.lines.at(-1)?.msg).toBe("shutdown complete");
+  });
+
+  it("takes a repeated SIGINT as the same Ctrl-C and exits 0 once drained", async () => {
+    const service = await start({});
+    const slow = get(service.port, "/slow?ms=2000");
+    await service.waitForLine((line) => line.msg === "slow request started");
+    // Ctrl-C in a terminal: the process group's signal, then the runner's forwarded one.
+    service.child.kill("SIGINT");
+    await sleep(100);
+    service.child.kill("SIGINT");
+
+    expect(await service.exited).toEqual({ code: 0, signal: null });
+    expect((await slow).status).toBe(200);
+    expect(service.lines.at(-1)?.msg).toBe("shutdown complete");
+  });
+
+  it.each([
+    ["SIGINT again a while later", "SIGINT", 1500],
+    ["another signal", "SIGTERM", 0],
+  ] as const)("exits 1 at once on %s during a shutdown", async (_what, second, afterMs) => {
+    const service = await start({ SHUTDOWN_TIMEOUT_MS: "600000" });
+    const stuck = get(service.port, "/slow?ms=600000").catch(() => "cut");
+    await service.waitForLine((line) => line.msg === "slow request started");
+    service.child.kill("SIGINT");
+    await service.waitForLine((line) => line.signal === "SIGINT");
+    await sleep(afterMs);
+    service.child.kill(second);
+
+    expect(await service.exited).toEqual({ code: 1, signal: null });
+    expect(await stuck).toBe("cut");
+    expect(service.lines.at(-1)).toMatchObject({
+      signal: second,
+      msg: "second signal during shutdown: exiting now",
+    });
   });
 
   it("keeps idle connections open longer than a proxy's 60 s idle timeout", async () => {

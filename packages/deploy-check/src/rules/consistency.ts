@@ -1,6 +1,7 @@
 // The facts one app states in several files must agree: labels, ports, names, probe paths,
 // the image, the workflow's path filters and the shutdown budget. Most broken deploys are one
 // of these drifting in one file.
+import { appRecord, recordFile } from "../app-record.js";
 import { dockerfileFacts } from "../dockerfile-facts.js";
 import { imageRepositoryOf } from "@repo/rollout/image-reference";
 import type { Problem } from "../problem.js";
@@ -41,6 +42,9 @@ export function checkConsistency(
     rule: string,
   ) => problems.push({ file, ...(field && { field }), message, fix, rule });
 
+  const { record, problems: recordProblems } = appRecord(app);
+  problems.push(...recordProblems);
+
   const deployments = byKind(app.manifests, "Deployment");
   const services = byKind(app.manifests, "Service");
   const ingresses = byKind(app.manifests, "Ingress");
@@ -75,6 +79,15 @@ export function checkConsistency(
       const envPort = env.get("PORT");
       const appPort = envPort === undefined ? undefined : Number(envPort);
 
+      if (record.port !== undefined && appPort !== undefined && appPort !== record.port) {
+        add(
+          file,
+          `${at}.env.PORT`,
+          `is ${appPort}, but ${recordFile(app)} records this app's port as ${record.port}`,
+          `set PORT and the containerPort to ${record.port} (or change "shipyard.port" in ${recordFile(app)})`,
+          "ports",
+        );
+      }
       if (appPort !== undefined && !ports.some((p) => p.containerPort === appPort)) {
         add(
           file,
@@ -236,7 +249,18 @@ export function checkConsistency(
           );
         }
       });
-      if (
+      // A host recorded for the app is an answer it was generated with, not a disagreement.
+      if (typeof rule.host === "string" && record.host !== undefined) {
+        if (rule.host !== record.host) {
+          add(
+            ingress.file,
+            `spec.rules[${ruleIndex}].host`,
+            `is ${rule.host}, but ${recordFile(app)} records this app's host as ${record.host}`,
+            `set host: ${record.host} (or change "shipyard.host" in ${recordFile(app)})`,
+            "ingress-host",
+          );
+        }
+      } else if (
         defaults &&
         typeof rule.host === "string" &&
         rule.host !== ingressHost(defaults, app.name)
