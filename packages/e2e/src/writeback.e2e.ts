@@ -8,11 +8,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { lookupDigest } from "@repo/rollout/registry-digest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appOnCluster, clusterIp, readyPods } from "./cluster-journey.js";
 import { docker } from "./docker-cli.js";
 import { createNamespace, deleteNamespace, requireCluster } from "./kube-cluster.js";
 import { kubectl } from "./kube-kubectl.js";
+import { describeLoad, type LoadReport, runLoad } from "./load-keep-alive.js";
 import { pnpmWriteBack } from "./writeback-cli.js";
-import { steadyLoad } from "./writeback-load.js";
 import { journeyRepo, type JourneyRepo } from "./writeback-repo.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -47,8 +48,11 @@ async function buildAndPush(commit: string, label: string): Promise<string> {
   return digest;
 }
 
-/** Applies the app's folder at `commit` the way Argo CD syncs it, and waits for the rollout. */
-async function applyAt(commit: string): Promise<void> {
+/**
+ * Applies the app's folder at `commit` the way Argo CD syncs it, then waits until every pod is
+ * ready and runs `image`, none terminating.
+ */
+async function applyAt(commit: string, image: string): Promise<void> {
   const checkout = await repo.checkout(commit);
   await kubectl([
     "apply",
@@ -57,17 +61,11 @@ async function applyAt(commit: string): Promise<void> {
     "--filename",
     path.join(checkout, "apps/demo/kubernetes"),
   ]);
-  await kubectl([
-    "rollout",
-    "status",
-    "--namespace",
-    namespace,
-    "deployment/demo",
-    "--timeout=300s",
-  ]);
+  await readyPods(await appOnCluster(checkout, "demo", namespace), image);
 }
 
-async function runningImages(): Promise<{ images: string[]; imageIds: string[] }> {
+/** The image IDs the demo's running containers report: repository@digest as pulled. */
+async function runningImageIds(): Promise<string[]> {
   const pods = JSON.parse(
     await kubectl([
       "get",
@@ -82,38 +80,33 @@ async function runningImages(): Promise<{ images: string[]; imageIds: string[] }
   ) as {
     items: {
       metadata: { deletionTimestamp?: string };
-      status: { containerStatuses?: { image: string; imageID: string; ready: boolean }[] };
+      status: { containerStatuses?: { imageID: string }[] };
     }[];
   };
-  const statuses = pods.items
+  return pods.items
     .filter((pod) => !pod.metadata.deletionTimestamp)
-    .flatMap((pod) => pod.status.containerStatuses ?? []);
-  return { images: statuses.map((s) => s.image), imageIds: statuses.map((s) => s.imageID) };
+    .flatMap((pod) => (pod.status.containerStatuses ?? []).map((status) => status.imageID));
 }
 
-/** Runs `step` under a steady load on the Service's ClusterIP; returns the failed requests. */
-async function underLoad(
-  step: () => Promise<void>,
-): Promise<{ sent: number; failed: number; failures: string[] }> {
-  const ip = (
-    await kubectl([
-      "get",
-      "service",
-      "demo",
-      "--namespace",
-      namespace,
-      "--output",
-      "jsonpath={.spec.clusterIP}",
-    ])
-  ).trim();
-  const load = steadyLoad(`http://${ip}/`);
+/** Runs `step` under a bounded keep-alive load on the Service's ClusterIP. */
+async function underLoad(step: () => Promise<void>): Promise<LoadReport> {
+  const url = await clusterIp(await appOnCluster(repo.runner, "demo", namespace));
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const load = runLoad({
+    target: () => url,
+    path: "/",
+    connections: 16,
+    pauseMs: 20,
+    until: finished,
+    maxDurationMs: 420_000,
+  });
   try {
     await step();
   } finally {
-    // A few more seconds, so the old pods' shutdown happens while the load runs.
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    done();
   }
-  return load.stop();
+  return load;
 }
 
 beforeAll(async () => {
@@ -173,10 +166,11 @@ describe("from a push to running pods: build, push, write back, sync", () => {
 
   it("runs that commit's manifests: the pods pull the image by its digest", async () => {
     const [first] = written;
-    await applyAt(first!.commit);
-    const { images, imageIds } = await runningImages();
-    expect(images.length).toBeGreaterThan(0);
-    for (const id of imageIds) expect(id).toContain(first!.digest);
+    const image = `${repository}:sha-${first!.source.slice(0, 7)}@${first!.digest}`;
+    await applyAt(first!.commit, image);
+    const ids = await runningImageIds();
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(id).toContain(first!.digest);
   });
 
   it("rolls to the next push's image with no failed request under load", async () => {
@@ -200,10 +194,12 @@ describe("from a push to running pods: build, push, write back, sync", () => {
     const commit = await repo.git(repo.remote, "rev-parse", "main");
     written.push({ source, digest, commit });
 
-    const load = await underLoad(() => applyAt(commit));
-    expect(load.sent).toBeGreaterThan(50);
-    expect(load.failures).toEqual([]);
-    for (const id of (await runningImages()).imageIds) expect(id).toContain(digest);
+    const load = await underLoad(() =>
+      applyAt(commit, `${repository}:sha-${source.slice(0, 7)}@${digest}`),
+    );
+    expect(load.sent, describeLoad(load)).toBeGreaterThan(50);
+    expect(load.failed, describeLoad(load)).toBe(0);
+    for (const id of await runningImageIds()) expect(id).toContain(digest);
   });
 
   it("rolls back when the write-back commit is reverted, with no failed request under load", async () => {
@@ -214,9 +210,10 @@ describe("from a push to running pods: build, push, write back, sync", () => {
     const revert = await repo.git(repo.runner, "rev-parse", "HEAD");
     expect(await repo.git(repo.remote, "show", `main:${MANIFEST}`)).toContain(`@${first!.digest}`);
 
-    const load = await underLoad(() => applyAt(revert));
-    expect(load.sent).toBeGreaterThan(50);
-    expect(load.failures).toEqual([]);
-    for (const id of (await runningImages()).imageIds) expect(id).toContain(first!.digest);
+    const image = `${repository}:sha-${first!.source.slice(0, 7)}@${first!.digest}`;
+    const load = await underLoad(() => applyAt(revert, image));
+    expect(load.sent, describeLoad(load)).toBeGreaterThan(50);
+    expect(load.failed, describeLoad(load)).toBe(0);
+    for (const id of await runningImageIds()) expect(id).toContain(first!.digest);
   });
 });
