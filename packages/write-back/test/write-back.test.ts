@@ -103,36 +103,23 @@ describe("writing the pushed images back into git", () => {
   it("lets concurrent pushers all land, the newest commit's images winning whatever the order", async () => {
     const { a, b, c } = fixture.commits;
     const runners = await Promise.all(["r1", "r2", "r3", "r4"].map((name) => fixture.clone(name)));
-    const results = await Promise.all([
-      writeBack({
-        repo: runners[0]!,
-        source: a,
-        images: [built("demo", a), built("orders", a)],
-        retryDelayMs: noWait,
-        attempts: 10,
-      }),
-      writeBack({
-        repo: runners[1]!,
-        source: c,
-        images: [built("demo", c)],
-        retryDelayMs: noWait,
-        attempts: 10,
-      }),
-      writeBack({
-        repo: runners[2]!,
-        source: b,
-        images: [built("demo", b), built("orders", b)],
-        retryDelayMs: noWait,
-        attempts: 10,
-      }),
-      writeBack({
-        repo: runners[3]!,
-        source: c,
-        images: [built("orders", c)],
-        retryDelayMs: noWait,
-        attempts: 10,
-      }),
-    ]);
+    const pushes: [string, string[]][] = [
+      [a, ["demo", "orders"]],
+      [c, ["demo"]],
+      [b, ["demo", "orders"]],
+      [c, ["orders"]],
+    ];
+    const results = await Promise.all(
+      pushes.map(([source, apps], index) =>
+        writeBack({
+          repo: runners[index]!,
+          source,
+          images: apps.map((app) => built(app, source)),
+          retryDelayMs: noWait,
+          attempts: 10,
+        }),
+      ),
+    );
     expect(await imageOnMain("demo")).toBe(built("demo", c).reference);
     expect(await imageOnMain("orders")).toBe(built("orders", c).reference);
     // History stays linear: every pushed write-back commit is on main.
