@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { lookupDigest } from "@repo/rollout/registry-digest";
+import { applyRollout, commitRollout, planRollout } from "@repo/rollout/rollout";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appOnCluster, clusterIp, readyPods } from "./cluster-journey.js";
 import { docker } from "./docker-cli.js";
@@ -215,5 +216,30 @@ describe("from a push to running pods: build, push, write back, sync", () => {
     expect(load.sent, describeLoad(load)).toBeGreaterThan(50);
     expect(load.failed, describeLoad(load)).toBe(0);
     for (const id of await runningImageIds()) expect(id).toContain(first!.digest);
+  });
+
+  it("pnpm rollout writes a commit's digest-pinned image into git, and --apply rolls to it", async () => {
+    const second = written[1]!;
+    await repo.git(repo.runner, "pull", "--quiet", "--ff-only", "origin", "main");
+    // HEAD, the revert, changed only the manifest: it resolves to the last build, saying so.
+    const plan = await planRollout({ root: repo.runner, app: "demo", commit: "HEAD", namespace });
+    expect(plan.commit).toBe(second.source);
+    expect(plan.notes[0]).toContain("changed nothing demo's image is made of");
+    const resolved = await planRollout({
+      root: repo.runner,
+      app: "demo",
+      commit: second.source,
+      namespace,
+    });
+    expect(resolved).toMatchObject({
+      commit: second.source,
+      image: `${repository}:sha-${second.source.slice(0, 7)}@${second.digest}`,
+      notes: [],
+    });
+    const commit = await commitRollout(repo.runner, resolved);
+    expect(commit).toBeDefined();
+    await applyRollout(repo.runner, resolved);
+    await readyPods(await appOnCluster(repo.runner, "demo", namespace), resolved.image);
+    for (const id of await runningImageIds()) expect(id).toContain(second.digest);
   });
 });
