@@ -22,6 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => repo.remove());
 
+// Its lint and typecheck are the demo's (same entry point and configuration) and run in the
+// end-to-end test of a generated service.
 describe("the README's example: orders on 8002 with its own description and host", () => {
   it("records its answers in apps/orders/package.json", () => {
     const manifest = JSON.parse(
@@ -44,7 +46,7 @@ describe("the README's example: orders on 8002 with its own description and host
     expect(stdout).toMatch(/2 app\(s\) checked \(demo, orders\), no problems/);
   });
 
-  it.each(["lint", "typecheck", "test"])("passes its own %s script", async (script) => {
-    await run("pnpm", ["run", script], { cwd: path.join(repo.root, "apps/orders") });
+  it("passes its own tests", async () => {
+    await run("pnpm", ["run", "test"], { cwd: path.join(repo.root, "apps/orders") });
   });
 });

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { generatorCacheDir } from "../src/generation-lock.js";
+import { generatorCacheDir, lockPath } from "../src/generation-lock.js";
 import { ServiceTransaction, StepError } from "../src/service-transaction.js";
 
 let root: string;
@@ -119,6 +119,17 @@ describe("ServiceTransaction", () => {
     await second.rollback();
     await thirdWaiting;
     await third.rollback();
+    expect(staging()).toEqual([]);
+  });
+
+  it("takes over the lock of a generation that was killed without cleaning up", async () => {
+    // What a SIGKILLed generation leaves: a lock nobody refreshes any more.
+    await mkdir(lockPath(root), { recursive: true });
+    const minutesAgo = new Date(Date.now() - 5 * 60_000);
+    await utimes(lockPath(root), minutesAgo, minutesAgo);
+    const tx = new ServiceTransaction(root);
+    await tx.lock();
+    await tx.rollback();
     expect(staging()).toEqual([]);
   });
 });

@@ -29,7 +29,8 @@ function record(app: string, change: Record<string, unknown>): void {
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-describe("the answers an app records in package.json", () => {
+// The first check in a process compiles the Kubernetes schemas, which a loaded machine makes slow.
+describe("the answers an app records in package.json", { timeout: 120_000 }, () => {
   it("make a custom Ingress host an answer, not a disagreement", async () => {
     record("demo", { host: "demo.example.com" });
     edit(root, ingress, "host: demo.localhost", "host: demo.example.com");
@@ -60,7 +61,7 @@ describe("the answers an app records in package.json", () => {
   });
 });
 
-describe("two apps on one port", () => {
+describe("two apps on one port", { timeout: 120_000 }, () => {
   it("are refused, naming both apps and a free port", async () => {
     cpSync(join(root, "apps/demo"), join(root, "apps/twin"), { recursive: true });
     edit(root, "apps/twin/package.json", '"name": "demo"', '"name": "twin"');

@@ -224,7 +224,7 @@ describe("a copy of the demo with one defect", () => {
     expect(await lines(root)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /terminationGracePeriodSeconds is 5 s, not longer than the app's shutdown timeout of \d+ s/,
+          /terminationGracePeriodSeconds is 5 s, not longer than the app's shutdown timeout of 15 s/,
         ),
       ]),
     );
