@@ -10,8 +10,21 @@ export interface Problem {
   rule: string;
 }
 
+// Messages quote the files' own text, and a file can hold a terminal escape sequence or
+// characters that reorder what a terminal shows: print those as escapes, never raw.
+const UNPRINTABLE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+export function escapeForTerminal(text: string): string {
+  return text.replace(UNPRINTABLE, (character) => {
+    const code = character.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, "0")}`
+      : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
 export function formatProblem(problem: Problem): string {
   const where = problem.field ? `${problem.file}: ${problem.field}` : problem.file;
   const fix = problem.fix ? ` (fix: ${problem.fix})` : "";
-  return `${where} ${problem.message}${fix}`;
+  return escapeForTerminal(`${where} ${problem.message}${fix}`);
 }

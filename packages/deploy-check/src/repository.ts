@@ -1,9 +1,15 @@
 // Reads what the check looks at: every app under apps/, its Dockerfile, manifests and caller
 // workflow, and the workspace packages it depends on. Nothing here judges what it reads.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { existsSync, lstatSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Problem } from "./problem.js";
+import {
+  existsInRepository,
+  type FileRead,
+  listRepositoryFolder,
+  readRepositoryFile,
+} from "./read-repository-file.js";
+import { parseYamlDocuments } from "./yaml-documents.js";
 
 export interface ManifestDocument {
   file: string;
@@ -25,11 +31,21 @@ export interface PackageJson {
   shipyard?: unknown;
 }
 
+export interface ManifestFile {
+  file: string;
+  /** How many YAML documents it holds (0: the file is empty or only comments). */
+  documents: number;
+}
+
 export interface App {
   name: string;
   dir: string;
+  /** Files and folders every app has that this one lacks, from the repository root. */
+  missing: string[];
   packageJson?: PackageJson;
   dockerfile?: TextFile;
+  /** Every readable .yaml/.yml file in its kubernetes folder. */
+  manifestFiles: ManifestFile[];
   manifests: ManifestDocument[];
   workflow?: TextFile & { object: unknown };
 }
@@ -37,9 +53,12 @@ export interface App {
 export interface Repository {
   root: string;
   apps: App[];
-  /** Problems met while reading (unparseable YAML or JSON). */
+  /** Problems met while reading (unreadable files, unparseable YAML or JSON). */
   readProblems: Problem[];
 }
+
+/** A Dockerfile is a few kB, and its linter slows down more than linearly on huge ones. */
+const DOCKERFILE_MAX_BYTES = 256 * 1024;
 
 export function findRepositoryRoot(from: string): string {
   let dir = from;
@@ -55,33 +74,32 @@ export function findRepositoryRoot(from: string): string {
   }
 }
 
-function posix(path: string): string {
-  return path.split(sep).join("/");
-}
-
-function subfolders(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
-    .map((entry) => entry.name)
-    .sort();
+function subfolders(root: string, dir: string, problems: Problem[]): string[] {
+  const names = listRepositoryFolder(root, dir, problems) ?? [];
+  return names.filter((name) => {
+    if (name.startsWith(".")) return false;
+    try {
+      return lstatSync(join(root, dir, name)).isDirectory();
+    } catch {
+      return false;
+    }
+  });
 }
 
 export function readRepository(root: string): Repository {
   const readProblems: Problem[] = [];
-  const rel = (path: string) => posix(relative(root, path));
 
-  const readText = (path: string): TextFile | undefined =>
-    existsSync(path) ? { file: rel(path), text: readFileSync(path, "utf8") } : undefined;
+  const readText = (file: string): FileRead => readRepositoryFile(root, file, readProblems);
+  const textFile = (read: FileRead): TextFile | undefined =>
+    read.status === "read" ? { file: read.file, text: read.text } : undefined;
 
-  const readJson = (path: string): PackageJson | undefined => {
-    const source = readText(path);
-    if (!source) return undefined;
+  const readJson = (read: FileRead): PackageJson | undefined => {
+    if (read.status !== "read") return undefined;
     try {
-      return JSON.parse(source.text) as PackageJson;
+      return JSON.parse(read.text) as PackageJson;
     } catch (error) {
       readProblems.push({
-        file: source.file,
+        file: read.file,
         message: `is not valid JSON: ${(error as Error).message}`,
         fix: "correct the JSON syntax",
         rule: "parse",
@@ -90,57 +108,58 @@ export function readRepository(root: string): Repository {
     }
   };
 
-  const readYaml = (source: TextFile): unknown[] => {
-    const documents = parseAllDocuments(source.text);
-    const objects: unknown[] = [];
-    for (const document of Array.isArray(documents) ? documents : [documents]) {
-      const [error] = document.errors;
-      if (error) {
-        readProblems.push({
-          file: source.file,
-          ...(error.linePos && { field: `line ${error.linePos[0].line}` }),
-          message: `is not valid YAML: ${error.message.split("\n")[0]}`,
-          fix: "correct the YAML syntax",
-          rule: "parse",
-        });
-        continue;
-      }
-      const object: unknown = document.toJS();
-      if (object !== null && object !== undefined) objects.push(object);
-    }
-    return objects;
-  };
-
-  const apps = subfolders(join(root, "apps")).map((name): App => {
-    const dir = join(root, "apps", name);
-    const kubernetesDir = join(dir, "kubernetes");
+  const apps = subfolders(root, "apps", readProblems).map((name): App => {
+    const dir = `apps/${name}`;
+    const kubernetesDir = `${dir}/kubernetes`;
+    const missing: string[] = [];
     const manifests: ManifestDocument[] = [];
-    if (existsSync(kubernetesDir)) {
-      for (const entry of readdirSync(kubernetesDir).sort()) {
-        if (!/\.ya?ml$/.test(entry)) continue;
-        const source = readText(join(kubernetesDir, entry))!;
-        readYaml(source).forEach((object, index) => {
-          if (typeof object === "object" && !Array.isArray(object)) {
-            manifests.push({ file: source.file, index, object: object as Record<string, unknown> });
+    const manifestFiles: ManifestFile[] = [];
+    const entries = listRepositoryFolder(root, kubernetesDir, readProblems);
+    if (entries === undefined) {
+      if (!existsInRepository(root, kubernetesDir)) missing.push(kubernetesDir);
+    } else {
+      for (const entry of entries.filter((e) => /\.ya?ml$/.test(e))) {
+        const read = readText(`${kubernetesDir}/${entry}`);
+        if (read.status !== "read") continue;
+        const { documents, total } = parseYamlDocuments(read.file, read.text, readProblems);
+        manifestFiles.push({ file: read.file, documents: total });
+        for (const { index, value } of documents) {
+          if (value === null || value === undefined) continue;
+          if (typeof value === "object" && !Array.isArray(value)) {
+            manifests.push({ file: read.file, index, object: value as Record<string, unknown> });
           } else {
             readProblems.push({
-              file: source.file,
+              file: read.file,
               message: `document ${index + 1} is not a Kubernetes object`,
               fix: "each YAML document must be a mapping with apiVersion, kind and metadata",
               rule: "parse",
             });
           }
-        });
+        }
       }
     }
-    const workflowText = readText(join(root, ".github", "workflows", `app-${name}.yml`));
+    const readRequired = (file: string, maxBytes?: number): FileRead => {
+      const read = readRepositoryFile(root, file, readProblems, maxBytes);
+      if (read.status === "missing") missing.push(file);
+      return read;
+    };
+    const packageJson = readJson(readRequired(`${dir}/package.json`));
+    const dockerfile = textFile(readRequired(`${dir}/Dockerfile`, DOCKERFILE_MAX_BYTES));
+    const workflowFile = textFile(readText(`.github/workflows/app-${name}.yml`));
+    const workflow = workflowFile && {
+      ...workflowFile,
+      object: parseYamlDocuments(workflowFile.file, workflowFile.text, readProblems).documents[0]
+        ?.value,
+    };
     return {
       name,
-      dir: `apps/${name}`,
-      packageJson: readJson(join(dir, "package.json")),
-      dockerfile: readText(join(dir, "Dockerfile")),
+      dir,
+      missing,
+      ...(packageJson && { packageJson }),
+      ...(dockerfile && { dockerfile }),
+      manifestFiles,
       manifests,
-      workflow: workflowText && { ...workflowText, object: readYaml(workflowText)[0] },
+      ...(workflow && { workflow }),
     };
   });
 

@@ -291,12 +291,25 @@ describe("a copy of the demo with one defect", () => {
     );
   });
 
-  it("rejects a caller workflow that pushes another image than the Deployment runs", async () => {
+  it("rejects a caller workflow that pushes another image than deploy.config.yaml names", async () => {
     edit(root, workflow, /image: \S+/, "image: docker.io/someone-else/demo");
     expect(await lines(root)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /app-demo\.yml: jobs\.\w+\.with\.image is "docker.io\/someone-else\/demo", but apps\/demo\/kubernetes runs/,
+          /app-demo\.yml: jobs\.\w+\.with\.image is "docker.io\/someone-else\/demo", but deploy\.config\.yaml makes this app's image docker\.io\/your-dockerhub-username\/demo/,
+        ),
+      ]),
+    );
+  });
+
+  it("compares the workflow with the Deployment when deploy.config.yaml is invalid", async () => {
+    edit(root, "deploy.config.yaml", /^registry: .*$/m, "registry: quay.io");
+    edit(root, workflow, /image: \S+/, "image: docker.io/someone-else/demo");
+    expect(await lines(root)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^deploy\.config\.yaml registry must be one of/),
+        expect.stringMatching(
+          /app-demo\.yml: jobs\.\w+\.with\.image is "docker.io\/someone-else\/demo", but apps\/demo\/kubernetes runs docker\.io\/your-dockerhub-username\/demo/,
         ),
       ]),
     );

@@ -8,19 +8,41 @@ interface PackageJson {
   devDependencies?: Record<string, string>;
 }
 
-async function readPackageJson(dir: string): Promise<PackageJson | undefined> {
+/**
+ * Reads a file by its path from the repository root; `undefined` when it cannot. A caller that
+ * must not trust the repository (the deploy check) passes one that bounds what it reads.
+ */
+export type ReadRepositoryText = (relativePath: string) => Promise<string | undefined>;
+
+const readFromDisk =
+  (root: string): ReadRepositoryText =>
+  async (relativePath) => {
+    try {
+      return await readFile(path.join(root, relativePath), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+
+async function readPackageJson(
+  read: ReadRepositoryText,
+  folder: string,
+): Promise<PackageJson | undefined> {
   try {
-    return JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")) as PackageJson;
+    return JSON.parse((await read(`${folder}/package.json`)) ?? "") as PackageJson;
   } catch {
     return undefined;
   }
 }
 
 /** Maps each workspace package's name to its folder, relative to the root, per pnpm-workspace.yaml. */
-export async function workspacePackages(root: string): Promise<Map<string, string>> {
-  const { packages = [] } = parse(
-    await readFile(path.join(root, "pnpm-workspace.yaml"), "utf8"),
-  ) as {
+export async function workspacePackages(
+  root: string,
+  read: ReadRepositoryText = readFromDisk(root),
+): Promise<Map<string, string>> {
+  const workspace = await read("pnpm-workspace.yaml");
+  if (workspace === undefined) throw new Error(`cannot read pnpm-workspace.yaml in ${root}`);
+  const { packages = [] } = parse(workspace) as {
     packages?: string[];
   };
   const folders: string[] = [];
@@ -39,7 +61,7 @@ export async function workspacePackages(root: string): Promise<Map<string, strin
   }
   const byName = new Map<string, string>();
   for (const folder of folders) {
-    const manifest = await readPackageJson(path.join(root, folder));
+    const manifest = await readPackageJson(read, folder);
     if (manifest?.name) byName.set(manifest.name, folder);
   }
   return byName;
@@ -49,13 +71,17 @@ export async function workspacePackages(root: string): Promise<Map<string, strin
  * The folders of every workspace package `folder` depends on, directly or not, through
  * dependencies or devDependencies (both go into its build and its image).
  */
-export async function workspaceDependencies(root: string, folder: string): Promise<string[]> {
-  const packages = await workspacePackages(root);
+export async function workspaceDependencies(
+  root: string,
+  folder: string,
+  read: ReadRepositoryText = readFromDisk(root),
+): Promise<string[]> {
+  const packages = await workspacePackages(root, read);
   const found = new Set<string>();
   const queue = [folder];
   while (queue.length > 0) {
     const current = queue.shift() as string;
-    const manifest = await readPackageJson(path.join(root, current));
+    const manifest = await readPackageJson(read, current);
     const specs = { ...manifest?.dependencies, ...manifest?.devDependencies };
     for (const [name, spec] of Object.entries(specs)) {
       const dependency = packages.get(name);

@@ -2,7 +2,7 @@
 // Dockerfile, the image its Deployment runs on the registry deploy.config.yaml names, and list
 // everything the image is made of: the app, every workspace package it depends on, the lockfile
 // and the reusable workflow. deliver.yml reads the same inputs and paths on main.
-import { type DeployConfig, registryLogin } from "@repo/rollout/deploy-config";
+import { type DeployConfig, imageRepository, registryLogin } from "@repo/rollout/deploy-config";
 import { imageRepositoryOf } from "@repo/rollout/image-reference";
 import type { Problem } from "../problem.js";
 import { obj, text } from "../yaml-values.js";
@@ -16,7 +16,6 @@ export function checkCallerWorkflow(
   dependencies: string[],
   defaults: DeployConfig | undefined,
 ): Problem[] {
-  if (!app.dockerfile) return [];
   const file = `.github/workflows/app-${app.name}.yml`;
   const problems: Problem[] = [];
   const add = (field: string | undefined, message: string, fix: string, rule = "caller-workflow") =>
@@ -52,28 +51,48 @@ export function checkCallerWorkflow(
       `set app: ${app.name}`,
     );
   }
-  if (inputs.dockerfile !== app.dockerfile.file) {
+  const dockerfile = `${app.dir}/Dockerfile`;
+  if (inputs.dockerfile !== dockerfile) {
     add(
       `${at}.dockerfile`,
-      `is ${JSON.stringify(inputs.dockerfile)}, not the app's Dockerfile ${app.dockerfile.file}`,
-      `set dockerfile: ${app.dockerfile.file}`,
+      `is ${JSON.stringify(inputs.dockerfile)}, not the app's Dockerfile ${dockerfile}`,
+      `set dockerfile: ${dockerfile}`,
     );
   }
 
-  const deployedImages = app.manifests
-    .filter((m) => m.object.kind === "Deployment")
-    .flatMap((m) => {
-      const containers = obj(obj(obj(m.object.spec).template).spec).containers;
-      return Array.isArray(containers) ? containers.map((c) => text(obj(c).image)) : [];
-    })
-    .map(imageRepositoryOf);
-  if (typeof inputs.image !== "string" || !deployedImages.includes(inputs.image)) {
-    add(
-      `${at}.image`,
-      `is ${JSON.stringify(inputs.image)}, but apps/${app.name}/kubernetes runs ${deployedImages.join(", ") || "no image"}`,
-      "push the image the Deployment runs: make both <registry>/<imageNamespace>/<app> from deploy.config.yaml",
-      "image",
-    );
+  // Compared with deploy.config.yaml when it is valid, as the Deployment is: after a change
+  // there, every file that still disagrees is named at once, not one more per run.
+  const comparable = (ref: string) => ref.replace(/^docker\.io\//, "");
+  if (defaults) {
+    const expected = imageRepository(defaults, app.name);
+    if (typeof inputs.image !== "string" || comparable(inputs.image) !== comparable(expected)) {
+      add(
+        `${at}.image`,
+        `is ${JSON.stringify(inputs.image)}, but deploy.config.yaml makes this app's image ${expected}`,
+        `set image: ${expected}`,
+        "image",
+      );
+    }
+  } else {
+    const deployedImages = app.manifests
+      .filter((m) => m.object.kind === "Deployment")
+      .flatMap((m) => {
+        const containers = obj(obj(obj(m.object.spec).template).spec).containers;
+        return Array.isArray(containers) ? containers.map((c) => text(obj(c).image)) : [];
+      })
+      .map(imageRepositoryOf);
+    // With no Deployment, there is nothing to compare: the app-files rule says it is missing.
+    if (
+      deployedImages.length > 0 &&
+      (typeof inputs.image !== "string" || !deployedImages.includes(inputs.image))
+    ) {
+      add(
+        `${at}.image`,
+        `is ${JSON.stringify(inputs.image)}, but apps/${app.name}/kubernetes runs ${deployedImages.join(", ")}`,
+        "push the image the Deployment runs: make both <registry>/<imageNamespace>/<app> from deploy.config.yaml",
+        "image",
+      );
+    }
   }
   if (defaults) {
     for (const [input, expected] of [

