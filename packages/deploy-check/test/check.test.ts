@@ -303,11 +303,11 @@ describe("a copy of the demo with one defect", () => {
   });
 
   it("compares the workflow with the Deployment when deploy.config.yaml is invalid", async () => {
-    edit(root, "deploy.config.yaml", /^registry: .*$/m, "registry: quay.io");
+    edit(root, "deploy.config.yaml", /^registry: .*$/m, "registry: https://quay.io");
     edit(root, workflow, /image: \S+/, "image: docker.io/someone-else/demo");
     expect(await lines(root)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^deploy\.config\.yaml registry must be one of/),
+        expect.stringMatching(/^deploy\.config\.yaml registry must be a registry host/),
         expect.stringMatching(
           /app-demo\.yml: jobs\.\w+\.with\.image is "docker.io\/someone-else\/demo", but apps\/demo\/kubernetes runs docker\.io\/your-dockerhub-username\/demo/,
         ),
