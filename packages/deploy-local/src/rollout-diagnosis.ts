@@ -55,6 +55,10 @@ export interface RolloutSnapshot {
   logs: Record<string, string>;
 }
 
+// Warnings that never stop a pod from becoming ready: a cluster without DNS falls back to the
+// node's resolver and runs the pod anyway.
+const NOT_A_CAUSE = new Set(["MissingClusterDNS"]);
+
 type Cause = "image" | "crash" | "config" | "readiness" | "admission" | "scheduling" | "unknown";
 
 const FIXES: Record<Cause, (snapshot: RolloutSnapshot) => string> = {
@@ -134,7 +138,10 @@ export function diagnoseRollout(snapshot: RolloutSnapshot): string {
     ...snapshot.pods.map((pod) => pod.metadata.name),
   ]);
   const events = snapshot.events.filter(
-    (event) => event.type === "Warning" && subjects.has(event.involvedObject?.name ?? ""),
+    (event) =>
+      event.type === "Warning" &&
+      !NOT_A_CAUSE.has(event.reason ?? "") &&
+      subjects.has(event.involvedObject?.name ?? ""),
   );
   const out: string[] = [
     `deployment/${snapshot.deployment} did not become ready within ${snapshot.timeoutSeconds} s ` +

@@ -46,6 +46,7 @@ describe("diagnoseRollout", () => {
           "other-pod",
         ),
         { ...event("Pulled", "Container image already present"), type: "Normal" },
+        event("MissingClusterDNS", "kubelet does not have ClusterDNS IP configured"),
       ],
       logs: { "demo-7d9f-abcde": '{"msg":"listening"}\n' },
     });

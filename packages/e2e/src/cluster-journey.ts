@@ -130,7 +130,7 @@ export async function deployLocal(
   ]);
   const seconds = (Date.now() - started) / 1000;
   const image = new RegExp(
-    `^${target.app} is ready in namespace ${target.namespace}, running (shipyard-local/${target.app}:[0-9a-f]{12})\\.$`,
+    `^${target.app} is ready in namespace ${target.namespace}, running (shipyard-local/${target.app}:[0-9a-f]{12})\\. Reach it:$`,
     "m",
   ).exec(run.output)?.[1];
   const forward = `kubectl port-forward --namespace ${target.namespace} service/${target.service} 8080:80`;
@@ -157,14 +157,18 @@ export async function readyPods(target: AppOnCluster, image: string): Promise<st
 }
 
 /** Load on the Service's ClusterIP until `until` settles; a bounded, keep-alive pool. */
-function loadOnService(url: string, until: Promise<unknown>): Promise<LoadReport> {
+function loadOnService(
+  url: string,
+  until: Promise<unknown>,
+  maxDurationMs = 420_000,
+): Promise<LoadReport> {
   return runLoad({
     target: () => url,
     path: "/",
     connections: 16,
     pauseMs: 20,
     until,
-    maxDurationMs: 420_000,
+    maxDurationMs,
   });
 }
 
@@ -199,8 +203,14 @@ export async function rolloutSourceChange(
   }
 }
 
+interface EndpointsJson {
+  subsets?: { addresses?: { ip: string }[] }[];
+}
+
 /** Resolves when the Service's endpoints list no ready address, as kube-proxy will see it. */
 function endpointsEmptied(target: AppOnCluster): { emptied: Promise<void>; stop: () => void } {
+  // JSON, not a jsonpath template: kubectl prints nothing for an object the template cannot
+  // walk, and an Endpoints object without addresses has no subsets at all.
   const watch = spawn(
     "kubectl",
     [
@@ -211,7 +221,7 @@ function endpointsEmptied(target: AppOnCluster): { emptied: Promise<void>; stop:
       target.namespace,
       "--watch",
       "--output",
-      'jsonpath={range .subsets[*].addresses[*]}{.ip} {end}{"\\n"}',
+      "json",
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
@@ -219,9 +229,14 @@ function endpointsEmptied(target: AppOnCluster): { emptied: Promise<void>; stop:
     let pending = "";
     watch.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       pending += chunk;
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      if (lines.some((line) => line.trim() === "")) resolve();
+      // Each object is printed indented, its closing brace alone at the start of a line.
+      let end: number;
+      while ((end = pending.indexOf("\n}")) !== -1) {
+        const object = JSON.parse(pending.slice(0, end + 2)) as EndpointsJson;
+        pending = pending.slice(end + 2);
+        const ready = (object.subsets ?? []).flatMap((subset) => subset.addresses ?? []);
+        if (ready.length === 0) resolve();
+      }
     });
   });
   return { emptied, stop: () => watch.kill() };
@@ -235,7 +250,7 @@ export async function scaleToZero(target: AppOnCluster): Promise<LoadReport> {
   const url = await clusterIp(target);
   const endpoints = endpointsEmptied(target);
   try {
-    const load = loadOnService(url, endpoints.emptied);
+    const load = loadOnService(url, endpoints.emptied, 120_000);
     await sleep(2_000);
     await kubectl([
       "scale",

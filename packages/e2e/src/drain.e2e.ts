@@ -42,8 +42,10 @@ afterEach(() => {
 /** Two pods of the app: the one being replaced and the one traffic moves to. */
 async function replaceUnderLoad(app: string, env: Record<string, string>) {
   const cwd = path.join(repoRoot, "apps", app);
-  // Each process picks a free port: the manifest's PORT is the container's, not the host's.
-  const start = () => startService("src/main.ts", { cwd, env: { ...env, PORT: "0" } });
+  // Each process picks free ports: the manifest's ports are the container's, not the host's,
+  // and two processes run side by side here.
+  const ports = { PORT: "0", ...(env.METRICS_PORT !== undefined && { METRICS_PORT: "0" }) };
+  const start = () => startService("src/main.ts", { cwd, env: { ...env, ...ports } });
   const [old, next] = await Promise.all([start(), start()]);
   running.push(old, next);
   let endpoint = `http://127.0.0.1:${old.port}`;

@@ -99,7 +99,7 @@ describe("without a reachable cluster", () => {
     try {
       await expect(requireCluster({ ...process.env, KUBECONFIG: kubeconfig })).rejects.toThrow(
         new RegExp(
-          `^No Kubernetes API server is reachable \\(KUBECONFIG=${kubeconfig}\\): kubectl said: .*127\\.0\\.0\\.1:${port}.*refused\n` +
+          `^No Kubernetes API server is reachable \\(KUBECONFIG=${kubeconfig}\\): kubectl said: .*127\\.0\\.0\\.1:${port}.*refused[^\\n]*\n` +
             "Start a local cluster \\(kind create cluster, k3d cluster create, minikube start, or " +
             "Kubernetes in Docker Desktop's settings\\) or point KUBECONFIG at one\\. " +
             "pnpm test:e2e:docker runs the checks that need only Docker\\.$",
