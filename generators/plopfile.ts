@@ -2,7 +2,7 @@
 // and caller workflow, deployable as generated. `pnpm gen service` runs it through src/cli.ts;
 // tests load it with node-plop: nodePlop(plopfile, { destBasePath, install }).
 import path from "node:path";
-import { imageRepository, registryKind } from "@repo/rollout/deploy-config";
+import { imageRepository, registryLogin } from "@repo/rollout/deploy-config";
 import type { CustomActionConfig, NodePlopAPI } from "node-plop";
 import { formatFiles } from "./src/format-files.js";
 import { readRepoFacts } from "./src/repo-facts.js";
@@ -55,15 +55,13 @@ export default function plopfile(plop: NodePlopAPI, options: GeneratorOptions = 
   /** What the templates see: the answers, the deploy defaults and the workspaces it builds from. */
   const templateData = async (answers: ServiceAnswers) => {
     const { deploy } = await facts();
-    const kind = registryKind(deploy);
     const defaultHost = defaults.host(answers.name, { deploy });
     return {
       ...answers,
       image: imageRepository(deploy, answers.name),
       ingressClass: deploy.ingressClass,
-      registryKind: kind,
-      dockerhub: kind === "dockerhub",
-      ghcr: kind === "ghcr",
+      registry: deploy.registry,
+      login: registryLogin(deploy),
       // Comments name the default host by its rule, so they stay true if the domain changes;
       // only a host that is not the default is recorded, so the default follows the domain.
       customHost: answers.host !== defaultHost,

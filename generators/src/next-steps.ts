@@ -11,10 +11,10 @@ export function nextSteps({ name, port, host }: ServiceAnswers, image: string): 
     "  Build its image and run it:",
     `    docker build -f apps/${name}/Dockerfile -t ${name} .`,
     `    docker run --rm -p ${port}:${port} ${name}`,
-    `  Push: on the default branch, ${workflow} builds and pushes ${image}:latest:`,
+    `  Push: on the default branch, deliver.yml builds and pushes ${image}:sha-<commit> and commits it into apps/${name}/kubernetes/deployment.yaml:`,
     `    git add apps/${name} ${workflow} pnpm-lock.yaml && git commit -m "Add ${name}" && git push`,
-    `  Deploy it, then open http://${host}:`,
-    `    kubectl apply -f apps/${name}/kubernetes`,
+    `  Argo CD deploys that commit; without it, pull it and apply, then open http://${host}:`,
+    `    git pull && kubectl apply -f apps/${name}/kubernetes`,
     "",
   ].join("\n");
 }

@@ -22,7 +22,7 @@ interface Ingress {
   spec: { rules: { host: string }[] };
 }
 interface CallerWorkflow {
-  on: { push: { paths: string[] } };
+  on: { pull_request: { paths: string[] } };
   jobs: { image: { with: Record<string, string> } };
 }
 interface PackageJson {
@@ -95,7 +95,8 @@ describe("pnpm gen service orders", () => {
     const deployment = parse(read("apps/orders/kubernetes/deployment.yaml")) as Deployment;
     const container = deployment.spec.template.spec.containers[0]!;
     expect(deployment.metadata.name).toBe("orders");
-    expect(container.image).toBe("docker.io/your-dockerhub-username/orders:latest");
+    // No build yet: the first push to main writes the real reference here.
+    expect(container.image).toBe("docker.io/your-dockerhub-username/orders:sha-0000000");
     expect(container.ports).toEqual([
       { name: "http", containerPort: 8002, protocol: "TCP" },
       { name: "metrics", containerPort: 9464, protocol: "TCP" },
@@ -107,7 +108,7 @@ describe("pnpm gen service orders", () => {
 
     const workflow = parse(read(".github/workflows/app-orders.yml")) as CallerWorkflow;
     expect(workflow.jobs.image.with.app).toBe("orders");
-    expect(workflow.on.push.paths).toContain("apps/orders/**");
+    expect(workflow.on.pull_request.paths).toContain("apps/orders/**");
 
     // Prettier would change nothing it wrote.
     execFileSync(

@@ -12,6 +12,7 @@ import { checkAppFiles } from "./rules/app-files.js";
 import { checkCallerWorkflow } from "./rules/caller-workflow.js";
 import { checkConsistency } from "./rules/consistency.js";
 import { checkDockerfile } from "./rules/dockerfile.js";
+import { checkImmutableImages } from "./rules/immutable-image.js";
 import { checkKubernetesSchema } from "./rules/kubernetes-schema.js";
 import { placeholderWarnings } from "./rules/placeholder.js";
 import { checkPodSecurity } from "./rules/pod-security.js";
@@ -110,6 +111,7 @@ export async function checkRepository(root: string): Promise<CheckResult> {
       ["dockerfile", () => (app.dockerfile ? checkDockerfile(app.dockerfile) : [])],
       ["kubernetes-schema", () => checkKubernetesSchema(app.manifests)],
       ["pod-security", () => checkPodSecurity(app.manifests)],
+      ["immutable-image", () => checkImmutableImages(app.name, app.manifests)],
       ["consistency", () => checkConsistency(app, config, runtimeContract)],
       [
         "caller-workflow",

@@ -184,6 +184,36 @@ describe("a copy of the demo with one defect", () => {
     );
   });
 
+  it.each([
+    [
+      "docker.io/your-dockerhub-username/demo:latest",
+      'its tag "latest" can name another image tomorrow',
+    ],
+    [
+      "docker.io/your-dockerhub-username/demo:main",
+      'its tag "main" can name another image tomorrow',
+    ],
+    ["docker.io/your-dockerhub-username/demo", "it names no tag, which means :latest"],
+  ])("rejects the mutable image reference %s, naming the file and the fix", async (image, why) => {
+    edit(root, deployment, /image: \S+/, `image: ${image}`);
+    expect(await lines(root)).toContain(
+      `${deployment}: spec.template.spec.containers[0].image is "${image}": ${why}, so git no longer says what runs ` +
+        "(fix: name an immutable reference: CI writes <image>:sha-<commit>@sha256:<digest> here after each push to main; pnpm rollout demo <commit> writes the one a commit built)",
+    );
+  });
+
+  it("accepts the references CI writes back and the first build's placeholder", async () => {
+    const digest = `sha256:${"0a".repeat(32)}`;
+    for (const image of [
+      `docker.io/your-dockerhub-username/demo:sha-abc1234@${digest}`,
+      `docker.io/your-dockerhub-username/demo@${digest}`,
+      "docker.io/your-dockerhub-username/demo:sha-0000000",
+    ]) {
+      edit(root, deployment, /image: \S+/, `image: ${image}`);
+      expect((await lines(root)).filter((line) => line.includes(".image "))).toEqual([]);
+    }
+  });
+
   it("rejects a grace period shorter than the shutdown timeout", async () => {
     edit(
       root,
@@ -256,14 +286,8 @@ describe("a copy of the demo with one defect", () => {
       /"dependencies": \{/,
       '"dependencies": {\n    "@repo/rollout": "workspace:*",',
     );
-    const found = await lines(root);
-    expect(found).toContain(
-      `${workflow}: on.push.paths misses packages/rollout/**, so a change there would not rebuild demo's image (fix: add "- packages/rollout/**")`,
-    );
-    expect(found).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/on\.pull_request\.paths misses packages\/rollout\/\*\*/),
-      ]),
+    expect(await lines(root)).toContain(
+      `${workflow}: on.pull_request.paths misses packages/rollout/**, so a change there would not rebuild demo's image (fix: add "- packages/rollout/**")`,
     );
   });
 
@@ -279,11 +303,11 @@ describe("a copy of the demo with one defect", () => {
   });
 
   it("compares the workflow with the Deployment when deploy.config.yaml is invalid", async () => {
-    edit(root, "deploy.config.yaml", /^registry: .*$/m, "registry: quay.io");
+    edit(root, "deploy.config.yaml", /^registry: .*$/m, "registry: https://quay.io");
     edit(root, workflow, /image: \S+/, "image: docker.io/someone-else/demo");
     expect(await lines(root)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^deploy\.config\.yaml registry must be one of/),
+        expect.stringMatching(/^deploy\.config\.yaml registry must be a registry host/),
         expect.stringMatching(
           /app-demo\.yml: jobs\.\w+\.with\.image is "docker.io\/someone-else\/demo", but apps\/demo\/kubernetes runs docker\.io\/your-dockerhub-username\/demo/,
         ),
@@ -300,12 +324,16 @@ describe("a copy of the demo with one defect", () => {
     );
   });
 
-  it("rejects a caller workflow that does not pass the Docker Hub secrets", async () => {
-    edit(root, workflow, /^\s+DOCKERHUB_TOKEN: .*\n/m, "");
-    expect(await lines(root)).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/app-demo\.yml: jobs\.\w+\.secrets\.DOCKERHUB_TOKEN is not passed/),
-      ]),
+  it("rejects a caller workflow whose registry or login disagree with deploy.config.yaml", async () => {
+    edit(root, "deploy.config.yaml", /^registry: .*$/m, "registry: harbor.example.com");
+    edit(root, workflow, /image: docker\.io\//, "image: harbor.example.com/");
+    edit(root, workflow, /login: .*/, "login: none");
+    const found = await lines(root);
+    expect(found).toContain(
+      `${workflow}: jobs.image.with.registry is "docker.io", but deploy.config.yaml's registry harbor.example.com makes it "harbor.example.com" (fix: set registry: harbor.example.com)`,
+    );
+    expect(found).toContain(
+      `${workflow}: jobs.image.with.login is "none", but deploy.config.yaml's registry harbor.example.com makes it "secrets" (fix: set login: secrets)`,
     );
   });
 

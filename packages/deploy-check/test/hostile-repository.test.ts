@@ -274,7 +274,7 @@ describe("files that disagree with deploy.config.yaml", { timeout: 120_000 }, ()
     const found = (await checkRepository(root)).problems.map(formatProblem);
     expect(found).toEqual([
       expect.stringMatching(
-        /^apps\/demo\/kubernetes\/deployment\.yaml: spec\.template\.spec\.containers\[0\]\.image is "docker\.io\/your-dockerhub-username\/demo:latest", but deploy\.config\.yaml makes this app's image docker\.io\/alice\/demo/,
+        /^apps\/demo\/kubernetes\/deployment\.yaml: spec\.template\.spec\.containers\[0\]\.image is "docker\.io\/your-dockerhub-username\/demo:sha-0000000", but deploy\.config\.yaml makes this app's image docker\.io\/alice\/demo/,
       ),
       `${workflow}: jobs.image.with.image is "docker.io/your-dockerhub-username/demo", but deploy.config.yaml makes this app's image docker.io/alice/demo (fix: set image: docker.io/alice/demo)`,
     ]);

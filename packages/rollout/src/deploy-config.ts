@@ -6,27 +6,37 @@ import { RolloutError } from "./rollout-error.js";
 
 export const DEPLOY_CONFIG_FILE = "deploy.config.yaml";
 
-/** Registries the image workflow knows how to log in to, and the name it gives each. */
-export const REGISTRY_KINDS = {
-  "docker.io": "dockerhub",
-  "ghcr.io": "ghcr",
-  "ttl.sh": "ttl.sh",
-} as const;
-export type Registry = keyof typeof REGISTRY_KINDS;
-export type RegistryKind = (typeof REGISTRY_KINDS)[Registry];
+/**
+ * How the image workflow logs in to push to a registry: GitHub's own token for ghcr.io, none
+ * for ttl.sh (anonymous) and a registry on this machine, the repository's registry secrets for
+ * any other (Docker Hub, Harbor, GitLab, a datalab's registry…).
+ */
+export type RegistryLogin = "github-token" | "none" | "secrets";
+
+const LOGINS: Record<string, RegistryLogin> = { "ghcr.io": "github-token", "ttl.sh": "none" };
+
+/** The registries the docs walk through; any other host[:port] works the same way. */
+export const KNOWN_REGISTRIES = ["docker.io", "ghcr.io", "ttl.sh"] as const;
 
 // One or more path components of an image reference, as the distribution spec defines them.
 const imagePath =
   /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+// A host name or IPv4 address, lowercase, with an optional port: what precedes the first / of an
+// image name.
+const registryHost =
+  /^(?=.{1,253}(?::|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[0-9]{1,5})?$/;
 const dnsLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const dnsName =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 const deployConfigSchema = z
   .object({
-    registry: z.enum(Object.keys(REGISTRY_KINDS) as [Registry, ...Registry[]], {
-      error: `must be one of ${Object.keys(REGISTRY_KINDS).join(", ")}, the registries the image workflow can push to`,
-    }),
+    registry: z
+      .string({ error: "must be the registry host CI pushes to, such as docker.io" })
+      .regex(
+        registryHost,
+        `must be a registry host with an optional port, without https:// or a path: ${KNOWN_REGISTRIES.join(", ")}, harbor.example.com, localhost:5000…`,
+      ),
     imageNamespace: z
       .string({ error: "must be your account or organisation on the registry" })
       .regex(imagePath, "must be lowercase letters and digits, with . _ - or / between them"),
@@ -84,7 +94,21 @@ export function ingressHost(config: DeployConfig, app: string): string {
   return `${app}.${config.domain}`;
 }
 
-/** The `registry` input of the image workflow for this config's registry. */
-export function registryKind(config: DeployConfig): RegistryKind {
-  return REGISTRY_KINDS[config.registry];
+/** How the image workflow logs in to this config's registry (its `login` input). */
+export function registryLogin(config: DeployConfig): RegistryLogin {
+  if (/^(?:localhost|127\.0\.0\.1)(?::\d+)?$/.test(config.registry)) return "none";
+  return LOGINS[config.registry] ?? "secrets";
+}
+
+/**
+ * The repository secrets a caller hands the image workflow as REGISTRY_USERNAME and
+ * REGISTRY_TOKEN: Docker Hub keeps its own names, any other registry uses the generic ones.
+ */
+export function registrySecretNames(
+  config: DeployConfig,
+): { username: string; token: string } | undefined {
+  if (registryLogin(config) !== "secrets") return undefined;
+  return config.registry === "docker.io"
+    ? { username: "DOCKERHUB_USERNAME", token: "DOCKERHUB_TOKEN" }
+    : { username: "REGISTRY_USERNAME", token: "REGISTRY_TOKEN" };
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { parseRolloutArgs, USAGE } from "./args.js";
-import { applyRollout, planRollout } from "./rollout.js";
+import { applyRollout, commitRollout, planRollout } from "./rollout.js";
 import { RolloutError } from "./rollout-error.js";
 
 // pnpm runs this script from the package's folder; the repository root is two levels up.
@@ -18,14 +18,21 @@ async function main(argv: readonly string[]): Promise<void> {
     commit: args.commit,
     namespace: args.namespace,
   });
-  const result = await applyRollout(plan);
-  const scope = plan.namespace ? ` --namespace ${plan.namespace}` : "";
+  for (const note of plan.notes) process.stderr.write(`rollout: ${note}\n`);
+  const commit = await commitRollout(root, plan);
   process.stdout.write(
-    result.changed
-      ? `deployment/${plan.deployment}: ${plan.container} ${result.previousImage} -> ${plan.image}\n` +
-          `Follow the rollout: kubectl rollout status deployment/${plan.deployment}${scope}\n`
-      : `deployment/${plan.deployment} already runs ${plan.image}: nothing to roll out.\n`,
+    commit
+      ? `${plan.file}: ${plan.line.image} -> ${plan.image}\n` +
+          `Committed ${commit.slice(0, 7)}: git push, and Argo CD deploys it; git revert ${commit.slice(0, 7)} rolls back.\n`
+      : `${plan.file} already names ${plan.image}: nothing to commit.\n`,
   );
+  if (args.apply) {
+    await applyRollout(root, plan);
+    const scope = plan.namespace ? ` --namespace ${plan.namespace}` : "";
+    process.stdout.write(
+      `Applied apps/${plan.app}/kubernetes. Follow the rollout: kubectl rollout status deployment/${plan.line.deployment}${scope}\n`,
+    );
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

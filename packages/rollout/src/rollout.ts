@@ -1,27 +1,37 @@
-import { access, readdir } from "node:fs/promises";
+import { access, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { builtCommit, type TagLookup } from "./built-commit.js";
 import { resolveCommit, shaTag } from "./commit-tag.js";
 import { imageRepository, loadDeployConfig } from "./deploy-config.js";
-import { loadDeploymentTarget } from "./deployment-manifest.js";
-import { KubectlError, kubectl } from "./kubectl.js";
+import { git } from "./git.js";
+import { findImageLine, type ImageLine, replaceImage } from "./image-line.js";
+import { formatImageReference } from "./image-reference.js";
+import { kubectl } from "./kubectl.js";
+import { credentialsFor, lookupDigest } from "./registry-digest.js";
 import { RolloutError } from "./rollout-error.js";
 
 export interface RolloutRequest {
   /** The repository root: deploy.config.yaml and apps/ live there. */
   root: string;
   app: string;
-  /** Any revision git understands; the image pushed for it is tagged sha-<7 hex digits>. */
+  /** Any revision git understands; resolved to the newest commit of main that built the app. */
   commit: string;
-  /** The Kubernetes namespace; kubectl's current one when absent. */
+  /** The Kubernetes namespace for --apply; kubectl's current one when absent. */
   namespace?: string | undefined;
+  /** Asks the registry for an image tag's digest; the real registry by default. */
+  lookup?: (image: string) => Promise<TagLookup>;
 }
 
 export interface RolloutPlan {
   app: string;
-  deployment: string;
-  container: string;
+  /** The manifest, relative to the root. */
+  file: string;
+  line: ImageLine;
+  /** The reference to write: <repository>:sha-<7 hex>[@<digest>]. */
   image: string;
   commit: string;
+  /** What the user should know: a commit resolved to another, an unverified image. */
+  notes: string[];
   namespace?: string | undefined;
 }
 
@@ -51,11 +61,20 @@ export async function deployableApps(root: string): Promise<string[]> {
   return apps.sort();
 }
 
-/** Works out, from the repository alone, which image to set on which Deployment. */
+/** Asks the registry; a tag it does not have is "missing", any other failure "unreachable". */
+export async function registryLookup(image: string): Promise<TagLookup> {
+  try {
+    return { digest: await lookupDigest(image, credentialsFor(image)) };
+  } catch (error) {
+    return / has no /.test((error as Error).message) ? "missing" : "unreachable";
+  }
+}
+
+/** Works out, from the repository and the registry, which reference to write where. */
 export async function planRollout(request: RolloutRequest): Promise<RolloutPlan> {
   const { root, app } = request;
-  const manifest = path.join(root, "apps", app, "kubernetes", "deployment.yaml");
-  if (!appName.test(app) || !(await exists(manifest))) {
+  const file = `apps/${app}/kubernetes/deployment.yaml`;
+  if (!appName.test(app) || !(await exists(path.join(root, file)))) {
     const known = await deployableApps(root);
     throw new RolloutError(
       `unknown app "${app}": no apps/${app}/kubernetes/deployment.yaml. ` +
@@ -66,63 +85,59 @@ export async function planRollout(request: RolloutRequest): Promise<RolloutPlan>
   }
   const config = await loadDeployConfig(root);
   const repository = imageRepository(config, app);
-  const target = await loadDeploymentTarget(
-    manifest,
-    repository,
-    `apps/${app}/kubernetes/deployment.yaml`,
+  let line: ImageLine;
+  try {
+    // The Deployment's registry is never replaced behind the user's back: it must already be
+    // the one deploy.config.yaml names.
+    line = findImageLine(await readFile(path.join(root, file), "utf8"), repository, file);
+  } catch (error) {
+    throw new RolloutError((error as Error).message);
+  }
+  const target = await resolveCommit(root, request.commit);
+  const lookup = request.lookup ?? registryLookup;
+  const built = await builtCommit(root, app, target, (commit) =>
+    lookup(`${repository}:${shaTag(commit)}`),
   );
-  const commit = await resolveCommit(root, request.commit);
   return {
     app,
-    deployment: target.deployment,
-    container: target.container,
-    image: `${repository}:${shaTag(commit)}`,
-    commit,
+    file,
+    line,
+    image: formatImageReference({ repository, tag: shaTag(built.commit), digest: built.digest }),
+    commit: built.commit,
+    notes: built.notes,
     namespace: request.namespace,
   };
 }
 
-export interface RolloutResult {
-  previousImage: string;
-  changed: boolean;
-}
-
-interface LiveDeployment {
-  spec?: { template?: { spec?: { containers?: { name?: string; image?: string }[] } } };
-}
-
-/** Sets the planned image on the live Deployment; the changed pod template makes it roll. */
-export async function applyRollout(plan: RolloutPlan): Promise<RolloutResult> {
-  const scope = plan.namespace ? ["--namespace", plan.namespace] : [];
-  let live: LiveDeployment;
-  try {
-    live = JSON.parse(
-      await kubectl(["get", "deployment", plan.deployment, "--output", "json", ...scope]),
-    ) as LiveDeployment;
-  } catch (error) {
-    if (error instanceof KubectlError && error.failure === "not-found") {
-      throw new RolloutError(
-        `Deployment ${plan.deployment} is not in ${plan.namespace ? `namespace ${plan.namespace}` : "kubectl's current namespace"}: ` +
-          `deploy the app first with kubectl apply -f apps/${plan.app}/kubernetes${plan.namespace ? ` --namespace ${plan.namespace}` : ""}.`,
-      );
-    }
-    throw error;
-  }
-  const container = live.spec?.template?.spec?.containers?.find(
-    (candidate) => candidate.name === plan.container,
-  );
-  if (!container?.image) {
+/**
+ * Writes the planned reference into the manifest and commits that file alone, so Argo CD
+ * deploys it once pushed and `git revert` of the commit rolls back. Undefined when the
+ * manifest already names it.
+ */
+export async function commitRollout(root: string, plan: RolloutPlan): Promise<string | undefined> {
+  if ((await git(root, ["status", "--porcelain", "--", plan.file])).trim() !== "") {
     throw new RolloutError(
-      `the live Deployment ${plan.deployment} has no container named ${plan.container}: re-apply apps/${plan.app}/kubernetes, then run this again.`,
+      `${plan.file} has changes that are not committed: commit or stash them first, so this commit holds the image alone.`,
     );
   }
-  if (container.image === plan.image) return { previousImage: container.image, changed: false };
-  await kubectl([
-    "set",
-    "image",
-    `deployment/${plan.deployment}`,
-    `${plan.container}=${plan.image}`,
-    ...scope,
+  if (plan.line.image === plan.image) return undefined;
+  const text = await readFile(path.join(root, plan.file), "utf8");
+  await writeFile(path.join(root, plan.file), replaceImage(text, plan.line, plan.image));
+  await git(root, ["add", "--", plan.file]);
+  await git(root, [
+    "commit",
+    "--quiet",
+    "--message",
+    `Roll ${plan.app} out to ${plan.commit.slice(0, 7)}\n\n${plan.image}\n`,
+    "--only",
+    "--",
+    plan.file,
   ]);
-  return { previousImage: container.image, changed: true };
+  return (await git(root, ["rev-parse", "HEAD"])).trim();
+}
+
+/** Applies the app's manifests as they now are, for a cluster that Argo CD does not sync. */
+export async function applyRollout(root: string, plan: RolloutPlan): Promise<void> {
+  const scope = plan.namespace ? ["--namespace", plan.namespace] : [];
+  await kubectl(["apply", ...scope, "--filename", path.join(root, "apps", plan.app, "kubernetes")]);
 }

@@ -6,7 +6,8 @@ import {
   ingressHost,
   loadDeployConfig,
   parseDeployConfig,
-  registryKind,
+  registryLogin,
+  registrySecretNames,
 } from "../src/deploy-config.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -30,24 +31,49 @@ describe("deploy.config.yaml", () => {
     }
   });
 
-  it("derives the image repository, the host and the workflow's registry kind", () => {
+  it("derives the image repository, the host and how the workflow logs in", () => {
     const config = parseDeployConfig(valid);
     expect(imageRepository(config, "billing")).toBe("ghcr.io/octo-org/team/billing");
     expect(ingressHost(config, "billing")).toBe("billing.apps.example.com");
-    expect(registryKind(config)).toBe("ghcr");
-    expect(registryKind(parseDeployConfig(valid.replace("ghcr.io", "docker.io")))).toBe(
-      "dockerhub",
-    );
-    expect(registryKind(parseDeployConfig(valid.replace("ghcr.io", "ttl.sh")))).toBe("ttl.sh");
+    const at = (registry: string) => parseDeployConfig(valid.replace("ghcr.io", registry));
+    expect(registryLogin(config)).toBe("github-token");
+    expect(registrySecretNames(config)).toBeUndefined();
+    expect(registryLogin(at("ttl.sh"))).toBe("none");
+    expect(registryLogin(at("localhost:5000"))).toBe("none");
+    expect(registrySecretNames(at("docker.io"))).toEqual({
+      username: "DOCKERHUB_USERNAME",
+      token: "DOCKERHUB_TOKEN",
+    });
+  });
+
+  it("accepts any registry of the user's own, with generic secrets", () => {
+    for (const registry of [
+      "harbor.example.com",
+      "registry.gitlab.com",
+      "registry.datalab.example.org:5443",
+      "localhost:5000",
+      "10.0.0.7:5000",
+    ]) {
+      const config = parseDeployConfig(valid.replace("ghcr.io", registry));
+      expect(imageRepository(config, "billing")).toBe(`${registry}/octo-org/team/billing`);
+    }
+    expect(
+      registrySecretNames(parseDeployConfig(valid.replace("ghcr.io", "harbor.example.com"))),
+    ).toEqual({
+      username: "REGISTRY_USERNAME",
+      token: "REGISTRY_TOKEN",
+    });
   });
 
   it("names the key at fault, the rule and the file to fix", () => {
     expect(() => parseDeployConfig(valid.replace("octo-org/team", "Octo Org"))).toThrow(
       /^deploy\.config\.yaml: imageNamespace must be lowercase letters and digits.*Fix it in deploy\.config\.yaml\.$/,
     );
-    expect(() => parseDeployConfig(valid.replace("ghcr.io", "quay.io"))).toThrow(
-      /registry must be one of docker\.io, ghcr\.io, ttl\.sh/,
-    );
+    for (const registry of ["https://quay.io", "quay.io/team", "Quay.io", "quay.io:port"]) {
+      expect(() => parseDeployConfig(valid.replace("ghcr.io", registry))).toThrow(
+        /registry must be a registry host with an optional port, without https:\/\/ or a path/,
+      );
+    }
     expect(() =>
       parseDeployConfig(valid.replace("apps.example.com", "https://example.com")),
     ).toThrow(/domain must be a lowercase DNS name/);

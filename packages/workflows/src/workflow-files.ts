@@ -10,7 +10,7 @@ type Scalar = string | number | boolean;
 export interface Workflow {
   name?: string;
   on: {
-    push?: { branches?: string[]; paths?: string[] } | null;
+    push?: { branches?: string[]; paths?: string[]; "paths-ignore"?: string[] } | null;
     pull_request?: { paths?: string[] } | null;
     workflow_call?: {
       inputs?: Record<string, { required?: boolean; type?: string; description?: string }>;

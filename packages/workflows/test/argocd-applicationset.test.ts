@@ -10,12 +10,18 @@ const file = "deploy/argocd/applicationset.yaml";
 interface ApplicationSet {
   apiVersion: string;
   kind: string;
+  metadata: { namespace: string };
   spec: {
+    syncPolicy?: { applicationsSync?: string; preserveResourcesOnDeletion?: boolean };
     goTemplate?: boolean;
     generators: { git?: { repoURL: string; directories: { path: string }[] } }[];
     template: {
       metadata: { name: string };
-      spec: { source: { repoURL: string; path: string }; destination: { namespace: string } };
+      spec: {
+        source: { repoURL: string; path: string };
+        destination: { namespace: string };
+        syncPolicy: { automated?: object; syncOptions?: string[] };
+      };
     };
   };
 }
@@ -39,6 +45,13 @@ describe("the Argo CD ApplicationSet", () => {
     expect(set.spec.template.spec.destination.namespace).toBe("{{ index .path.segments 1 }}");
   });
 
+  it("never deletes an app because the generator briefly found no folder", () => {
+    expect(set.spec.syncPolicy).toEqual({
+      applicationsSync: "create-update",
+      preserveResourcesOnDeletion: true,
+    });
+  });
+
   it("keeps a repository placeholder the README tells users to replace", async () => {
     const readme = await readFile(path.join(root, "README.md"), "utf8");
     const placeholder = set.spec.template.spec.source.repoURL;
@@ -55,6 +68,34 @@ describe("the Argo CD ApplicationSet", () => {
         const text = await readFile(path.join(root, "apps", app, "kubernetes", name), "utf8");
         expect(text, `apps/${app}/kubernetes/${name}`).not.toMatch(/argoproj\.io/);
       }
+    }
+  });
+});
+
+const variantFile = "deploy/argocd/namespace-applicationset.yaml";
+const variant = parse(await readFile(path.join(root, variantFile), "utf8")) as ApplicationSet;
+
+describe("the Argo CD ApplicationSet for one namespace", () => {
+  it("generates the same Applications, hardened the same way", () => {
+    expect(variant.spec.generators).toEqual(set.spec.generators);
+    expect(variant.spec.template.metadata).toEqual(set.spec.template.metadata);
+    expect(variant.spec.template.spec.source).toEqual(set.spec.template.spec.source);
+    expect(variant.spec.syncPolicy).toEqual(set.spec.syncPolicy);
+  });
+
+  it("puts every app into the namespace Argo CD runs in, creating none", () => {
+    expect(variant.metadata.namespace).toBe("your-namespace");
+    expect(variant.spec.template.spec.destination.namespace).toBe("your-namespace");
+    expect(variant.spec.template.spec.syncPolicy.syncOptions ?? []).not.toContain(
+      "CreateNamespace=true",
+    );
+  });
+
+  it("is explained, with its placeholder, in chapter 7 in both languages", async () => {
+    for (const language of ["en", "fr"]) {
+      const chapter = await readFile(path.join(root, "docs", language, "07-ci-cd.md"), "utf8");
+      expect(chapter, language).toContain(variantFile);
+      expect(chapter, language).toContain("your-namespace");
     }
   });
 });

@@ -73,15 +73,16 @@ describe("ci.yml", () => {
 describe("image.yml, the reusable image workflow", () => {
   const image = workflow("image.yml");
 
-  it("is only called by other workflows, with the app, Dockerfile, image and registry", () => {
+  it("is only called by other workflows, with the app, Dockerfile, image, registry and login", () => {
     expect(Object.keys(image.on)).toEqual(["workflow_call"]);
     const inputs = image.on.workflow_call?.inputs ?? {};
-    for (const name of ["app", "dockerfile", "image", "registry"]) {
+    for (const name of ["app", "dockerfile", "image", "registry", "login"]) {
       expect(inputs[name], name).toMatchObject({ required: true, type: "string" });
     }
+    // Generic secrets: any registry's username and token.
     expect(Object.keys(image.on.workflow_call?.secrets ?? {}).sort()).toEqual([
-      "DOCKERHUB_TOKEN",
-      "DOCKERHUB_USERNAME",
+      "REGISTRY_TOKEN",
+      "REGISTRY_USERNAME",
     ]);
   });
 
@@ -90,28 +91,31 @@ describe("image.yml, the reusable image workflow", () => {
     expect(job(image, "image").permissions).toBeUndefined();
   });
 
-  it("pushes only on a push to the default branch, and logs in only then", () => {
+  it("pushes only on a push to the default branch, and logs in only then, to the registry it was given", () => {
     expect(job(image, "image").env?.PUSH).toBe(
       "${{ github.event_name == 'push' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch) }}",
     );
     const build = stepUsing(image, "image", "docker/build-push-action");
     expect(build.with?.push).toBe("${{ env.PUSH == 'true' }}");
     const logins = stepsUsing(image, "image", "docker/login-action");
-    expect(logins).toHaveLength(2);
-    for (const login of logins) expect(login.if).toMatch(/^env\.PUSH == 'true' && /);
+    expect(logins.map((login) => login.if)).toEqual([
+      "env.PUSH == 'true' && inputs.login == 'secrets'",
+      "env.PUSH == 'true' && inputs.login == 'github-token'",
+    ]);
+    for (const login of logins) expect(login.with?.registry).toBe("${{ inputs.registry }}");
   });
 
-  it("checks the registry's secrets before anything else", () => {
+  it("checks the registry's secrets before anything else, without a table of registries", () => {
     const [first] = steps(image, "image");
     expect(first?.run).toContain("Settings → Secrets and variables → Actions");
-    expect(first?.run).toContain("DOCKERHUB_USERNAME");
+    expect(first?.run).not.toMatch(/docker\.io\)|ghcr\.io\)|ttl\.sh\)/);
     expect(first?.env).toMatchObject({
-      DOCKERHUB_USERNAME: "${{ secrets.DOCKERHUB_USERNAME }}",
-      DOCKERHUB_TOKEN: "${{ secrets.DOCKERHUB_TOKEN }}",
+      REGISTRY_USERNAME: "${{ secrets.REGISTRY_USERNAME }}",
+      REGISTRY_TOKEN: "${{ secrets.REGISTRY_TOKEN }}",
     });
   });
 
-  it("builds both platforms with a cache per app and the tags pnpm rollout expects", () => {
+  it("builds both platforms with a cache per app, tagged only with the commit's immutable tag", () => {
     expect(stepUsing(image, "image", "docker/setup-qemu-action").with?.platforms).toBe("arm64");
     const build = stepUsing(image, "image", "docker/build-push-action");
     expect(build.with).toMatchObject({
@@ -125,14 +129,38 @@ describe("image.yml, the reusable image workflow", () => {
     expect(meta.env?.DOCKER_METADATA_SHORT_SHA_LENGTH).toBe(7);
     expect(String(meta.with?.tags).trim().split("\n")).toEqual([
       "type=sha,prefix=sha-,format=short",
-      "type=ref,event=branch",
-      "type=raw,value=latest,enable={{is_default_branch}}",
     ]);
   });
+});
 
-  it("ends with a summary naming the image and the command that deploys it", () => {
-    const last = steps(image, "image").at(-1);
-    expect(last?.run).toContain("$GITHUB_STEP_SUMMARY");
-    expect(last?.run).toContain("pnpm rollout $APP $short");
+describe("deliver.yml, from a push to main to the image references in git", () => {
+  const deliver = workflow("deliver.yml");
+
+  it("runs on pushes to main, but not for a push of manifests only (the write-back's)", () => {
+    expect(Object.keys(deliver.on)).toEqual(["push"]);
+    expect(deliver.on.push).toEqual({
+      branches: ["main"],
+      "paths-ignore": ["apps/*/kubernetes/**"],
+    });
+    expect(deliver.permissions).toEqual({});
+  });
+
+  it("builds the apps the push changed, with the inputs of their caller workflows", () => {
+    const changed = steps(deliver, "changed").map((step) => step.run ?? "");
+    expect(changed.join("\n")).toContain('pnpm --silent write-back changed --before "$BEFORE"');
+    const image = job(deliver, "image");
+    expect(image.uses).toBe("./.github/workflows/image.yml");
+    expect(image.permissions).toEqual({ contents: "read", packages: "write" });
+  });
+
+  it("grants contents: write to the write-back job alone, which commits with [skip ci]", () => {
+    for (const [id, candidate] of Object.entries(deliver.jobs)) {
+      expect(candidate.permissions?.contents, id).toBe(id === "write-back" ? "write" : "read");
+    }
+    const run = steps(deliver, "write-back")
+      .map((step) => step.run ?? "")
+      .join("\n");
+    expect(run).toContain('pnpm --silent write-back --source "$GITHUB_SHA"');
+    expect(stepUsing(deliver, "write-back", "actions/checkout").with?.["fetch-depth"]).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 // Each app's caller workflow (.github/workflows/app-<name>.yml) must build that app with its
-// Dockerfile, push the image its Deployment runs, and run whenever anything the image is made
-// of changes: the app, every workspace package it depends on, the lockfile and the reusable
-// workflow.
-import { type DeployConfig, imageRepository, registryKind } from "@repo/rollout/deploy-config";
+// Dockerfile, the image its Deployment runs on the registry deploy.config.yaml names, and list
+// everything the image is made of: the app, every workspace package it depends on, the lockfile
+// and the reusable workflow. deliver.yml reads the same inputs and paths on main.
+import { type DeployConfig, imageRepository, registryLogin } from "@repo/rollout/deploy-config";
 import { imageRepositoryOf } from "@repo/rollout/image-reference";
 import type { Problem } from "../problem.js";
 import { obj, text } from "../yaml-values.js";
@@ -95,36 +95,19 @@ export function checkCallerWorkflow(
     }
   }
   if (defaults) {
-    const expected = registryKind(defaults);
-    if (inputs.registry !== expected) {
-      add(
-        `${at}.registry`,
-        `is ${JSON.stringify(inputs.registry)}, but deploy.config.yaml's registry ${defaults.registry} is "${expected}" here`,
-        `set registry: ${expected}`,
-        "image",
-      );
+    for (const [input, expected] of [
+      ["registry", defaults.registry],
+      ["login", registryLogin(defaults)],
+    ] as const) {
+      if (inputs[input] !== expected) {
+        add(
+          `${at}.${input}`,
+          `is ${JSON.stringify(inputs[input])}, but deploy.config.yaml's registry ${defaults.registry} makes it "${expected}"`,
+          `set ${input}: ${expected}`,
+          "image",
+        );
+      }
     }
-  }
-
-  const passed = Object.keys(obj(obj(job).secrets));
-  const needed =
-    defaults && registryKind(defaults) === "dockerhub"
-      ? ["DOCKERHUB_USERNAME", "DOCKERHUB_TOKEN"]
-      : [];
-  for (const secret of needed.filter((name) => !passed.includes(name))) {
-    add(
-      `jobs.${jobId}.secrets.${secret}`,
-      "is not passed, so the image job cannot log in to Docker Hub",
-      `add ${secret}: \${{ secrets.${secret} }}`,
-    );
-  }
-  const permissions = obj(workflow.permissions);
-  if (defaults && registryKind(defaults) === "ghcr" && permissions.packages !== "write") {
-    add(
-      "permissions.packages",
-      "is not write, so the job cannot push to ghcr.io",
-      "add packages: write",
-    );
   }
   const group = text(obj(workflow.concurrency).group);
   if (!group.includes(app.name) || !group.includes("github.ref")) {
@@ -144,7 +127,7 @@ export function checkCallerWorkflow(
     file,
   ];
   const on = obj(workflow.on ?? workflow[true as unknown as string]);
-  for (const event of ["push", "pull_request"]) {
+  for (const event of ["pull_request"]) {
     const paths = obj(on[event]).paths;
     if (!Array.isArray(paths)) {
       add(`on.${event}.paths`, "is not set", `list ${required.join(", ")}`, "caller-paths");

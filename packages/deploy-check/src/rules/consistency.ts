@@ -162,7 +162,7 @@ export function checkConsistency(
             file,
             `${at}.image`,
             `is ${JSON.stringify(image)}, but deploy.config.yaml makes this app's image ${expected}`,
-            `set image: ${expected}:latest (or change deploy.config.yaml)`,
+            `set image: ${expected}:sha-0000000, which the next build replaces (or change deploy.config.yaml)`,
             "image",
           );
         }

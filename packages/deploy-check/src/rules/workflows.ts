@@ -8,12 +8,14 @@ import type { Obj } from "../yaml-values.js";
 
 /** Scopes a workflow may write: pushing images (packages) and OIDC tokens (id-token). */
 const WRITABLE = new Set(["packages", "id-token"]);
+/** The one job that pushes to the repository: the write-back of the image references. */
+const WRITE_BACK_JOB = "write-back";
 
 export function permissionProblems(file: string, workflow: unknown): Problem[] {
   const problems: Problem[] = [];
   const add = (field: string, message: string, fix: string) =>
     problems.push({ file, field, message, fix, rule: "workflow-permissions" });
-  const check = (field: string, permissions: unknown) => {
+  const check = (field: string, permissions: unknown, writable = WRITABLE) => {
     if (permissions === "write-all") {
       add(
         field,
@@ -24,7 +26,7 @@ export function permissionProblems(file: string, workflow: unknown): Problem[] {
     }
     if (permissions && typeof permissions === "object") {
       for (const [scope, level] of Object.entries(permissions as Obj)) {
-        if (level === "write" && !WRITABLE.has(scope)) {
+        if (level === "write" && !writable.has(scope)) {
           add(
             `${field}.${scope}`,
             "is write",
@@ -49,7 +51,8 @@ export function permissionProblems(file: string, workflow: unknown): Problem[] {
     check("permissions", root.permissions);
   }
   for (const [id, job] of Object.entries((root.jobs ?? {}) as Obj)) {
-    check(`jobs.${id}.permissions`, (job as Obj | null)?.permissions);
+    const writable = id === WRITE_BACK_JOB ? new Set([...WRITABLE, "contents"]) : WRITABLE;
+    check(`jobs.${id}.permissions`, (job as Obj | null)?.permissions, writable);
   }
   return problems;
 }

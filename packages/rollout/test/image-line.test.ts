@@ -2,7 +2,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { imageRepository, loadDeployConfig } from "../src/deploy-config.js";
-import { findDeploymentTarget, loadDeploymentTarget } from "../src/deployment-manifest.js";
+import { readFile } from "node:fs/promises";
+import { findImageLine, replaceImage } from "../src/image-line.js";
 import { imageRepositoryOf } from "../src/image-reference.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -22,34 +23,29 @@ describe("finding the container to roll out", () => {
   it("finds the demo's container, whose image is the one deploy.config.yaml says CI pushes", async () => {
     const config = await loadDeployConfig(root);
     const repository = imageRepository(config, "demo");
-    const target = await loadDeploymentTarget(
-      path.join(root, "apps/demo/kubernetes/deployment.yaml"),
-      repository,
-      "apps/demo/kubernetes/deployment.yaml",
-    );
-    expect(target).toEqual({
-      deployment: "demo",
-      container: "demo",
-      image: `${repository}:latest`,
-    });
+    const text = await readFile(path.join(root, "apps/demo/kubernetes/deployment.yaml"), "utf8");
+    const target = findImageLine(text, repository, "apps/demo/kubernetes/deployment.yaml");
+    expect(target).toMatchObject({ deployment: "demo", container: "demo" });
+    expect(target.image.startsWith(`${repository}:sha-`)).toBe(true);
   });
 
   it("picks the container by its image repository, whatever its tag", () => {
-    const target = findDeploymentTarget(
-      manifest("ttl.sh/me/shop:sha-abc1234"),
-      "ttl.sh/me/shop",
-      "shop.yaml",
-    );
-    expect(target).toEqual({
+    const text = manifest("ttl.sh/me/shop:sha-abc1234");
+    const target = findImageLine(text, "ttl.sh/me/shop", "shop.yaml");
+    expect(target).toMatchObject({
       deployment: "shop",
       container: "shop",
       image: "ttl.sh/me/shop:sha-abc1234",
     });
+    // Only the value changes; the flow mapping and its quotes around it stay.
+    expect(replaceImage(text, target, "ttl.sh/me/shop:sha-def5678")).toBe(
+      manifest("ttl.sh/me/shop:sha-def5678"),
+    );
   });
 
   it("says which images the manifest runs when none is the configured one", () => {
     expect(() =>
-      findDeploymentTarget(
+      findImageLine(
         manifest("docker.io/someone-else/shop:latest"),
         "docker.io/me/shop",
         "shop.yaml",
@@ -61,12 +57,8 @@ describe("finding the container to roll out", () => {
 
   it("refuses a file without a Deployment", () => {
     expect(() =>
-      findDeploymentTarget(
-        "apiVersion: v1\nkind: Service\nmetadata: { name: shop }\n",
-        "x/y",
-        "s.yaml",
-      ),
-    ).toThrow("s.yaml holds no Deployment");
+      findImageLine("apiVersion: v1\nkind: Service\nmetadata: { name: shop }\n", "x/y", "s.yaml"),
+    ).toThrow("s.yaml runs no image, not x/y");
   });
 });
 
