@@ -2,13 +2,22 @@
 // workspace manifests), so a test can break one thing and run the check on it.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findRepositoryRoot } from "../src/repository.js";
 
 export const repositoryRoot = findRepositoryRoot(dirname(fileURLToPath(import.meta.url)));
 
 const skip = (source: string) => /[/\\](node_modules|dist|\.turbo|coverage)([/\\]|$)/.test(source);
+
+// The tests plant defects in the demo and expect exactly the problems they planted, so the copy
+// holds the demo alone: apps a user generated in this clone (and their caller workflows) would
+// add their own findings to every expectation.
+const otherApp = (source: string) => {
+  const [top, name, ...rest] = relative(repositoryRoot, source).split(sep);
+  if (top === "apps") return name !== undefined && name !== "demo";
+  return top === ".github" && name === "workflows" && /^app-(?!demo\.yml$)/.test(rest[0] ?? "");
+};
 
 export function copyRepository(): { root: string; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), "deploy-check-"));
@@ -22,7 +31,10 @@ export function copyRepository(): { root: string; remove: () => void } {
   ]) {
     const source = join(repositoryRoot, entry);
     if (existsSync(source))
-      cpSync(source, join(root, entry), { recursive: true, filter: (s) => !skip(s) });
+      cpSync(source, join(root, entry), {
+        recursive: true,
+        filter: (s) => !skip(s) && !otherApp(s),
+      });
   }
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
