@@ -54,7 +54,7 @@ async function pnpm(...args: string[]): Promise<{ code: number; stdout: string; 
 }
 
 // Each case starts the command in a new process, which a loaded CI machine can make slow.
-describe("deploy-check command", { timeout: 90_000 }, () => {
+describe("deploy-check command", { timeout: 300_000 }, () => {
   let remove = () => {};
   afterEach(() => remove());
 
