@@ -6,6 +6,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { repoRoot } from "./repository.js";
 
+// The tutorial's chapters speak of the demo alone: the apps a user generated beside it (and
+// their caller workflows) are left out, or a table written for the demo would not be enough.
+function otherApp(file: string): boolean {
+  const [top, name, rest] = file.split("/");
+  if (top === "apps") return name !== "demo";
+  return top === ".github" && name === "workflows" && /^app-(?!demo\.yml$)/.test(rest ?? "");
+}
+
 export function copyRepository(): string {
   const listed = spawnSync(
     "git",
@@ -19,7 +27,7 @@ export function copyRepository(): string {
   const copy = mkdtempSync(join(tmpdir(), "docs-check-repo-"));
   for (const file of listed.stdout.split("\0").filter((name) => name !== "")) {
     // A file deleted in the working tree but still in the index is left out, as a commit would.
-    if (!existsSync(join(repoRoot, file))) continue;
+    if (!existsSync(join(repoRoot, file)) || otherApp(file)) continue;
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(repoRoot, file), join(copy, file));
   }

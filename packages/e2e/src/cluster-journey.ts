@@ -204,11 +204,19 @@ export async function rolloutSourceChange(
 }
 
 interface EndpointsJson {
-  subsets?: { addresses?: { ip: string }[] }[];
+  subsets?: { addresses?: { ip: string }[]; ports?: { name?: string; port: number }[] }[];
 }
 
-/** Resolves when the Service's endpoints list no ready address, as kube-proxy will see it. */
-function endpointsEmptied(target: AppOnCluster): { emptied: Promise<void>; stop: () => void } {
+interface EndpointsWatch {
+  /** The ready endpoints as last seen, as base URLs (http://<pod IP>:<port>). */
+  ready: () => string[];
+  /** Resolves when the endpoints list no ready address any more. */
+  emptied: Promise<void>;
+  stop: () => void;
+}
+
+/** Follows the Service's endpoints as an ingress controller does, with a watch. */
+function watchEndpoints(target: AppOnCluster): EndpointsWatch {
   // JSON, not a jsonpath template: kubectl prints nothing for an object the template cannot
   // walk, and an Endpoints object without addresses has no subsets at all.
   const watch = spawn(
@@ -225,6 +233,7 @@ function endpointsEmptied(target: AppOnCluster): { emptied: Promise<void>; stop:
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
+  let ready: string[] = [];
   const emptied = new Promise<void>((resolve) => {
     let pending = "";
     watch.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -234,23 +243,46 @@ function endpointsEmptied(target: AppOnCluster): { emptied: Promise<void>; stop:
       while ((end = pending.indexOf("\n}")) !== -1) {
         const object = JSON.parse(pending.slice(0, end + 2)) as EndpointsJson;
         pending = pending.slice(end + 2);
-        const ready = (object.subsets ?? []).flatMap((subset) => subset.addresses ?? []);
+        ready = (object.subsets ?? []).flatMap((subset) => {
+          const port = subset.ports?.find((p) => p.name === "http") ?? subset.ports?.[0];
+          if (!port) return [];
+          return (subset.addresses ?? []).map(({ ip }) => `http://${ip}:${port.port}`);
+        });
         if (ready.length === 0) resolve();
       }
     });
   });
-  return { emptied, stop: () => watch.kill() };
+  return { ready: () => ready, emptied, stop: () => watch.kill() };
 }
 
 /**
- * Scales to zero under load; the load stops when the endpoints are empty, as an ingress stops
- * routing to a Service without endpoints. Every request sent until then must succeed.
+ * Scales to zero under load sent the way an ingress controller sends it: straight to the pods
+ * the Service's endpoints list, each request to one listed when it leaves, until none is left.
+ * A pod removed from the list may still get requests for a moment, as from a real ingress:
+ * those must succeed. (Through the ClusterIP instead, kube-proxy refuses connections itself as
+ * soon as the list is empty, before any watcher can stop sending: refusals that say nothing of
+ * the pods.)
  */
 export async function scaleToZero(target: AppOnCluster): Promise<LoadReport> {
-  const url = await clusterIp(target);
-  const endpoints = endpointsEmptied(target);
+  const endpoints = watchEndpoints(target);
   try {
-    const load = loadOnService(url, endpoints.emptied, 120_000);
+    const first = await waitFor("the Service's endpoints", () =>
+      Promise.resolve(endpoints.ready().length > 0 ? endpoints.ready() : undefined),
+    );
+    let last = first[0] as string;
+    let turn = 0;
+    const load = runLoad({
+      target: () => {
+        const ready = endpoints.ready();
+        if (ready.length > 0) last = ready[turn++ % ready.length] as string;
+        return last;
+      },
+      path: "/",
+      connections: 16,
+      pauseMs: 20,
+      until: endpoints.emptied,
+      maxDurationMs: 120_000,
+    });
     await sleep(2_000);
     await kubectl([
       "scale",
