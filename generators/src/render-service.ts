@@ -10,7 +10,10 @@ import { type ServiceAnswers, defaults } from "./service-answers.js";
 import { workspaceDependenciesOf } from "./service-dependencies.js";
 import type { TemplateFiles } from "./template-version.js";
 
-/** The service template on disk: the version `pnpm gen service` renders today. */
+/** The service template on disk, relative to the repository root. */
+export const TEMPLATE_DIR = "generators/templates/service";
+
+/** This checkout's service template: the version `pnpm gen service` renders today. */
 export const TEMPLATES = path.resolve(import.meta.dirname, "..", "templates", "service");
 
 /** The helpers the templates use, on plop's Handlebars. */

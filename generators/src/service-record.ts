@@ -44,7 +44,10 @@ export async function readServiceRecord(
     throw problem("port", "a number");
   if (typeof raw.description !== "string") throw problem("description", "a string");
   if (raw.host !== undefined && typeof raw.host !== "string") throw problem("host", "a string");
-  if (raw.template !== undefined && !/^[0-9a-f]{40}$/.test(String(raw.template)))
+  if (
+    raw.template !== undefined &&
+    (typeof raw.template !== "string" || !/^[0-9a-f]{40}$/.test(raw.template))
+  )
     throw problem("template", "a git tree id (40 hexadecimal digits)");
   const record: ServiceRecord = {
     name: app,

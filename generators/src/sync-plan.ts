@@ -10,7 +10,7 @@ import { type DeployConfig, imageRepository, loadDeployConfig } from "@repo/roll
 import { alignImageLine } from "./image-line-merge.js";
 import { formatText } from "./format-files.js";
 import type { RenderString } from "./render-templates.js";
-import { TEMPLATES, createRenderString, deployValues, renderService } from "./render-service.js";
+import { TEMPLATE_DIR, createRenderString, deployValues, renderService } from "./render-service.js";
 import { readRepoFacts } from "./repo-facts.js";
 import {
   type ServiceAnswers,
@@ -83,8 +83,9 @@ export async function recordedApps(root: string): Promise<string[]> {
   for (const entry of await readdir(appsDir, { withFileTypes: true })) {
     if (!entry.isDirectory() || !existsSync(path.join(root, recordFile(entry.name)))) continue;
     try {
-      const manifest = JSON.parse(await readFile(path.join(root, recordFile(entry.name)), "utf8"));
-      if ((manifest as { shipyard?: unknown }).shipyard !== undefined) apps.push(entry.name);
+      const text = await readFile(path.join(root, recordFile(entry.name)), "utf8");
+      if ((JSON.parse(text) as { shipyard?: unknown }).shipyard !== undefined)
+        apps.push(entry.name);
     } catch {
       // Unreadable JSON is reported when the app is read as one of the recorded ones.
       apps.push(entry.name);
@@ -308,11 +309,13 @@ export async function planSync(root: string, options: SyncOptions = {}): Promise
     await validateAnswers(root, apps[0]!, changes);
   }
   const git = await isGitRepository(root);
+  // The repository's own template: a sync of another checkout renders that checkout's.
+  const templates = path.join(root, TEMPLATE_DIR);
   const ctx: Context = {
     root,
     deploy: await loadDeployConfig(root),
-    templates: await readTemplateFolder(TEMPLATES),
-    template: git ? await storeTemplateVersion(root, TEMPLATES) : await templateTreeId(TEMPLATES),
+    templates: await readTemplateFolder(templates),
+    template: git ? await storeTemplateVersion(root, templates) : await templateTreeId(templates),
     renderString: await createRenderString(),
     git,
     versions: new Map(),
