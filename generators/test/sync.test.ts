@@ -3,6 +3,7 @@
 // edits and the image references CI wrote stay, and conflicts are marked and listed.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { templateTreeId } from "../src/template-version.js";
@@ -247,5 +248,48 @@ describe("pnpm gen sync", () => {
     expect(dropped.code).toBe(0);
     expect(dropped.out).toContain("deleted: apps/billing/README.md");
     expect(existsSync(path.join(repo.root, "apps/billing/README.md"))).toBe(false);
+  });
+
+  it("adopts an app that records no template version: nothing merged, record completed", async () => {
+    const manifest = JSON.parse(read("apps/billing/package.json")) as {
+      shipyard: Record<string, unknown>;
+    };
+    delete manifest.shipyard.template;
+    delete manifest.shipyard.deploy;
+    write("apps/billing/package.json", `${JSON.stringify(manifest, null, 2)}\n`);
+    edit("apps/billing/kubernetes/deployment.yaml", "replicas: 2", "replicas: 3");
+    const result = await sync("billing");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("adopted");
+    expect(read("apps/billing/kubernetes/deployment.yaml")).toContain("replicas: 3");
+    const { shipyard } = JSON.parse(read("apps/billing/package.json")) as {
+      shipyard: { template: string; deploy: { domain: string } };
+    };
+    expect(shipyard.template).toBe(
+      await templateTreeId(path.join(repo.root, "generators/templates/service")),
+    );
+    expect(shipyard.deploy.domain).toBe("example.org");
+    expect((await sync("--check")).code).toBe(0);
+  });
+
+  it("names the fix when the recorded template version is not in git", async () => {
+    edit(
+      "apps/orders/package.json",
+      /"template": "[0-9a-f]{40}"/,
+      `"template": "${"0".repeat(40)}"`,
+    );
+    const result = await sync("orders");
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`The template version ${"0".repeat(40)} is not among`);
+    expect(result.out).toContain("git fetch --unshallow");
+    git("checkout", "--", "apps/orders/package.json");
+  });
+
+  it("names the fix outside a git repository", async () => {
+    await rm(path.join(repo.root, ".git"), { recursive: true, force: true });
+    const result = await sync("--check");
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("is not a git repository");
+    expect(result.out).toContain("Fix:");
   });
 });
