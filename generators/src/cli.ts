@@ -2,8 +2,8 @@
 // node-plop. Flags answer the prompts; in a terminal the missing answers are asked for, elsewhere
 // they take their defaults (the name has none, so it must be given).
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { imageRepository } from "@repo/rollout/deploy-config";
+import { ANSWER_OPTIONS, UsageError, parseCommandLine } from "./answer-options.js";
 import { firstFailure, loadServiceGenerator } from "./load-service-generator.js";
 import { nextSteps } from "./next-steps.js";
 import { syncMain } from "./sync-cli.js";
@@ -34,8 +34,6 @@ deploy.config.yaml and the template, keeping your edits (pnpm gen sync --help te
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const FIELDS = ["name", "description", "port", "host"] as const;
 
-/** A bad command line: the usage follows the message. */
-class UsageError extends Error {}
 /** A bad answer: the message says what to change. */
 class Refusal extends Error {}
 
@@ -43,22 +41,7 @@ type Field = (typeof FIELDS)[number];
 type CliAnswers = Partial<Record<Field, string>>;
 
 function parse(argv: string[]): { generator?: string; raw: CliAnswers; help: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        name: { type: "string" },
-        description: { type: "string" },
-        port: { type: "string" },
-        host: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}.`);
-  }
+  const parsed = parseCommandLine(argv, { ...ANSWER_OPTIONS, name: { type: "string" } });
   const { values, positionals } = parsed;
   const [generator, name, ...extra] = positionals;
   if (extra.length > 0) {

@@ -1,7 +1,7 @@
 // `pnpm gen sync [<app>] [--check] [--port N] [--host H] [--description T]`: brings every app's
 // generated files up to date with its answers, deploy.config.yaml and the templates, merging the
 // edits made to them since.
-import { parseArgs } from "node:util";
+import { ANSWER_OPTIONS, UsageError, parseCommandLine } from "./answer-options.js";
 import { acquireGenerationLock } from "./generation-lock.js";
 import {
   type AnswerChanges,
@@ -35,25 +35,8 @@ const VERB: Record<string, string> = {
   markers: "MARKERS",
 };
 
-class UsageError extends Error {}
-
 function parse(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        check: { type: "boolean" },
-        port: { type: "string" },
-        host: { type: "string" },
-        description: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}.`);
-  }
+  const parsed = parseCommandLine(argv, { ...ANSWER_OPTIONS, check: { type: "boolean" } });
   const { values, positionals } = parsed;
   if (positionals.length > 1) {
     throw new UsageError(
