@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pendingFiles, planSync } from "../src/sync-plan.js";
 import { templateTreeId } from "../src/template-version.js";
 import { firstFailure, loadGenerator } from "./load-generator.js";
 import { type RepoCopy, copyRepo } from "./repo-copy.js";
@@ -87,7 +88,8 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => repo?.remove());
 
-describe("pnpm gen sync", () => {
+// Each step starts the CLI several times (tsx, prettier, git): slow on a busy machine.
+describe("pnpm gen sync", { timeout: 300_000 }, () => {
   it("records the template version as git's tree id of the template folder", async () => {
     const recorded = (
       JSON.parse(read("apps/billing/package.json")) as { shipyard: { template: string } }
@@ -111,6 +113,17 @@ describe("pnpm gen sync", () => {
     expect(check.out).toContain("would be updated: apps/orders/kubernetes/ingress.yaml");
     expect(check.out).toContain("would be updated: apps/billing/kubernetes/ingress.yaml");
     expect(check.out).toContain("would be updated: apps/demo/kubernetes/ingress.yaml");
+
+    // The API the deploy check uses: the plan holds the merged text, and nothing is written.
+    const plan = await planSync(repo.root);
+    const ingress = plan.apps
+      .find((app) => app.app === "orders")
+      ?.files.find((file) => file.path === "apps/orders/kubernetes/ingress.yaml");
+    expect(ingress?.status).toBe("update");
+    expect(ingress?.text).toContain("host: orders.apps.example.test");
+    expect(ingress?.text).toContain("proxy-body-size: 8m");
+    expect(read("apps/orders/kubernetes/ingress.yaml")).toContain("host: orders.localhost");
+    expect(pendingFiles(plan).every((file) => file.status === "update")).toBe(true);
 
     const result = await sync();
     expect(result.out).toContain("updated: apps/billing/kubernetes/ingress.yaml");
