@@ -14,7 +14,7 @@ describe("the package's entry points", () => {
     "keep @repo/service/%s out of reach",
     (internal) => {
       expect(() => require.resolve(`@repo/service/${internal}`)).toThrow(
-        expect.objectContaining({ code: "ERR_PACKAGE_PATH_NOT_EXPORTED" }),
+        `Package subpath './${internal}' is not defined by "exports"`,
       );
     },
   );
