@@ -7,7 +7,7 @@
 // writes the head, which made them one of the larger costs of a request. on-headers (jshttp's
 // hook for this, used by compression and morgan) was measured in its place: it wraps writeHead
 // on each response, a property added to every response, and sets each header on its own, and
-// the demo lost about 15% of its throughput to it (bench/README.md).
+// the demo lost 15 to 20% of its throughput to it (bench/README.md).
 import type { ServerResponse } from "node:http";
 import type { Express, Response } from "express";
 import type { Health } from "./health.js";
