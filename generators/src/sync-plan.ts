@@ -197,11 +197,6 @@ async function planApp(
     return plan;
   }
 
-  if (!ctx.git) {
-    throw new SyncError(
-      `${ctx.root} is not a git repository, and syncing apps/${app} needs the files of template version ${short(record.template)} from git's objects. Fix: run the sync in the repository's git clone.`,
-    );
-  }
   const baseDeploy = record.deploy ?? ctx.deploy;
   const baseAnswers = answersOf(record, baseDeploy);
   const sameInputs =
@@ -210,6 +205,13 @@ async function planApp(
     JSON.stringify(baseAnswers) === JSON.stringify(theirsAnswers);
   let base = theirs;
   if (!sameInputs) {
+    // Only a base that differs from the render now needs git; an app rendered from today's
+    // inputs is compared with that render anywhere.
+    if (!ctx.git) {
+      throw new SyncError(
+        `${ctx.root} is not a git repository, and syncing apps/${app} needs the files of template version ${short(record.template)} from git's objects. Fix: run the sync in the repository's git clone.`,
+      );
+    }
     if (!ctx.versions.has(record.template))
       ctx.versions.set(record.template, readTemplateVersion(ctx.root, record.template));
     const templates = await ctx.versions.get(record.template)!;
