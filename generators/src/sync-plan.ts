@@ -155,6 +155,22 @@ async function adoptedManifest(
   return formatText(root, file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+/**
+ * The files of the template version an app was rendered from. The templates on disk when the
+ * record names them, so only an app rendered from an older template needs git's objects.
+ */
+async function baseTemplates(ctx: Context, app: string, template: string): Promise<TemplateFiles> {
+  if (template === ctx.template) return ctx.templates;
+  if (!ctx.git) {
+    throw new SyncError(
+      `${ctx.root} is not a git repository, and apps/${app} was rendered from template version ${short(template)}, not the one on disk (${short(ctx.template)}): its files are read from git's objects. Fix: run the sync in the repository's git clone.`,
+    );
+  }
+  if (!ctx.versions.has(template))
+    ctx.versions.set(template, readTemplateVersion(ctx.root, template));
+  return ctx.versions.get(template)!;
+}
+
 async function planApp(
   ctx: Context,
   app: string,
@@ -205,21 +221,11 @@ async function planApp(
     JSON.stringify(baseAnswers) === JSON.stringify(theirsAnswers);
   let base = theirs;
   if (!sameInputs) {
-    // Only a base that differs from the render now needs git; an app rendered from today's
-    // inputs is compared with that render anywhere.
-    if (!ctx.git) {
-      throw new SyncError(
-        `${ctx.root} is not a git repository, and syncing apps/${app} needs the files of template version ${short(record.template)} from git's objects. Fix: run the sync in the repository's git clone.`,
-      );
-    }
-    if (!ctx.versions.has(record.template))
-      ctx.versions.set(record.template, readTemplateVersion(ctx.root, record.template));
-    const templates = await ctx.versions.get(record.template)!;
     base = await renderService({
       ...ctx,
       answers: baseAnswers,
       deploy: baseDeploy,
-      templates,
+      templates: await baseTemplates(ctx, app, record.template),
       template: record.template,
     });
   }
@@ -292,10 +298,11 @@ async function planApp(
 
 /** What a sync of the apps would do; writes nothing but git objects. */
 export async function planSync(root: string, options: SyncOptions = {}): Promise<SyncPlan> {
-  const all = await recordedApps(root);
-  const apps = options.apps ?? all;
+  // Named apps are the only ones read: another app's package.json may be anything.
+  const apps = options.apps ?? (await recordedApps(root));
   for (const app of apps) {
     if (!existsSync(path.join(root, recordFile(app)))) {
+      const all = await recordedApps(root);
       throw new SyncError(
         `There is no app "${app}" (no ${recordFile(app)}). Fix: name one of ${all.join(", ") || "the apps in apps/"}, or generate it with \`pnpm gen service ${app}\`.`,
       );

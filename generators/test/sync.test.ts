@@ -298,11 +298,22 @@ describe("pnpm gen sync", { timeout: 300_000 }, () => {
     git("checkout", "--", "apps/orders/package.json");
   });
 
-  it("names the fix outside a git repository", async () => {
+  it("needs no git while the templates on disk are the recorded ones, and names the fix when they are not", async () => {
     await rm(path.join(repo.root, ".git"), { recursive: true, force: true });
     // Apps rendered from today's inputs need no git: their base is the render now.
     expect((await sync("--check")).code).toBe(0);
+    // A deploy.config.yaml change is merged into the recorded template's render on disk.
     edit("deploy.config.yaml", "domain: example.org", "domain: example.net");
+    const domainChange = await sync("--check");
+    expect(domainChange.code).toBe(1);
+    expect(domainChange.out).toContain("apps/demo/kubernetes/ingress.yaml");
+    expect(domainChange.out).not.toContain("is not a git repository");
+    const plan = await planSync(repo.root, { apps: ["demo"] });
+    expect(
+      pendingFiles(plan).find((file) => file.path === "apps/demo/kubernetes/ingress.yaml")?.text,
+    ).toContain("host: demo.example.net");
+    // Another template version's files are only in git.
+    edit(TEMPLATE_DEPLOYMENT, /periodSeconds: \d+\n/, "periodSeconds: 25\n");
     const result = await sync("--check");
     expect(result.code).toBe(1);
     expect(result.out).toContain("is not a git repository");
