@@ -70,6 +70,12 @@ export interface SyncOptions {
   /** The apps to sync; every app with a "shipyard" record by default. */
   apps?: string[];
   answers?: AnswerChanges;
+  /**
+   * Whether to write the current template version into git's objects, so that a record naming
+   * it can be read back after a sync; a plan that is only read (`--check`, the deploy check)
+   * does not need to (default: true).
+   */
+  storeTemplate?: boolean;
 }
 
 /** A request that cannot be planned: the message names the problem and the fix. */
@@ -324,7 +330,10 @@ export async function planSync(root: string, options: SyncOptions = {}): Promise
     root,
     deploy: await loadDeployConfig(root),
     templates: await readTemplateFolder(templates),
-    template: git ? await storeTemplateVersion(root, templates) : await templateTreeId(templates),
+    template:
+      git && options.storeTemplate !== false
+        ? await storeTemplateVersion(root, templates)
+        : await templateTreeId(templates),
     renderString: await createRenderString(),
     git,
     versions: new Map(),

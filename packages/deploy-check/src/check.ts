@@ -9,13 +9,20 @@ import type { Problem } from "./problem.js";
 import { readRepositoryFile } from "./read-repository-file.js";
 import { readRepository } from "./repository.js";
 import { checkAppFiles } from "./rules/app-files.js";
+import { checkAppRecord } from "./rules/app-record.js";
 import { checkCallerWorkflow } from "./rules/caller-workflow.js";
-import { checkConsistency } from "./rules/consistency.js";
 import { checkDockerfile } from "./rules/dockerfile.js";
+import { checkImage } from "./rules/image.js";
 import { checkImmutableImages } from "./rules/immutable-image.js";
+import { checkIngressBackend } from "./rules/ingress-backend.js";
 import { checkKubernetesSchema } from "./rules/kubernetes-schema.js";
 import { placeholderWarnings } from "./rules/placeholder.js";
 import { checkPodSecurity } from "./rules/pod-security.js";
+import { checkPorts } from "./rules/ports.js";
+import { checkProbes } from "./rules/probes.js";
+import { checkRender } from "./rules/render.js";
+import { checkSelectorLabels } from "./rules/selector-labels.js";
+import { checkShutdown } from "./rules/shutdown.js";
 import { checkUniquePorts } from "./rules/unique-ports.js";
 import { checkWorkflows } from "./rules/workflows.js";
 import { runtimeContract } from "./runtime-contract.js";
@@ -112,11 +119,17 @@ export async function checkRepository(root: string): Promise<CheckResult> {
       ["kubernetes-schema", () => checkKubernetesSchema(app.manifests)],
       ["pod-security", () => checkPodSecurity(app.manifests)],
       ["immutable-image", () => checkImmutableImages(app.name, app.manifests)],
-      ["consistency", () => checkConsistency(app, config, runtimeContract)],
+      ["app-record", () => checkAppRecord(app)],
+      ["selector-labels", () => checkSelectorLabels(app)],
+      ["ports", () => checkPorts(app)],
+      ["probes", () => checkProbes(app, runtimeContract)],
+      ["shutdown", () => checkShutdown(app, runtimeContract)],
+      ["ingress-backend", () => checkIngressBackend(app)],
+      ["image", () => checkImage(app, config)],
       [
         "caller-workflow",
         async () =>
-          checkCallerWorkflow(app, await workspaceDependencies(root, app.dir, readBounded), config),
+          checkCallerWorkflow(app, await workspaceDependencies(root, app.dir, readBounded)),
       ],
     ];
     for (const [rule, run] of rules) problems.push(...(await guarded(app.dir, rule, run)));
@@ -124,7 +137,33 @@ export async function checkRepository(root: string): Promise<CheckResult> {
   problems.push(
     ...(await guarded("apps", "unique-ports", () => checkUniquePorts(repository.apps))),
   );
+  // An app with a file the reader would not open (a link out of the repository, a pipe, a
+  // folder, too big) is compared with its render once that is fixed: the sync reads files as
+  // they are. A file that only fails to parse, such as one with conflict markers, is compared.
+  const unreadable = new Set(
+    repository.apps
+      .filter((app) =>
+        repository.readProblems.some(
+          (p) =>
+            p.rule === "read" &&
+            (p.file.startsWith(`${app.dir}/`) ||
+              p.file === `.github/workflows/app-${app.name}.yml`),
+        ),
+      )
+      .map((app) => app.name),
+  );
+  const render = { warnings: [] as Problem[] };
+  problems.push(
+    ...(await guarded("apps", "render", async () => {
+      const found = await checkRender(root, repository.apps, config, unreadable);
+      render.warnings = found.warnings;
+      return found.problems;
+    })),
+  );
   problems.push(...(await workflowProblems));
-  const warnings = config && configText ? placeholderWarnings(config, configText) : [];
+  const warnings = [
+    ...(config && configText ? placeholderWarnings(config, configText) : []),
+    ...render.warnings,
+  ];
   return { apps: repository.apps.map((app) => app.name), problems: distinct(problems), warnings };
 }

@@ -1,7 +1,12 @@
 // What every app's runtime (@repo/service) serves and how long it may take to shut down,
 // read from the runtime itself so the check cannot drift from it.
 import { LIVENESS_PATH, READINESS_PATH, defaultConfig } from "@repo/service";
-import type { RuntimeContract } from "./rules/consistency.js";
+
+export interface RuntimeContract {
+  readinessPath: string;
+  livenessPath: string;
+  defaultShutdownTimeoutMs: number;
+}
 
 export const runtimeContract: RuntimeContract = {
   readinessPath: READINESS_PATH,

@@ -40,14 +40,14 @@ describe("the answers an app records in package.json", { timeout: 120_000 }, () 
   it("are what the Ingress host is compared with", async () => {
     record("demo", { host: "demo.example.com" });
     expect(await lines()).toEqual([
-      `${ingress}: spec.rules[0].host is demo.localhost, but ${packageJson} records this app's host as demo.example.com (fix: set host: demo.example.com (or change "shipyard.host" in ${packageJson}))`,
+      `${ingress}: spec.rules[0].host is demo.localhost, but ${packageJson} records this app's host as demo.example.com (fix: run \`pnpm gen sync demo --host demo.localhost\` to keep demo.localhost, or set host: demo.example.com)`,
     ]);
   });
 
   it("are what the Deployment's PORT is compared with", async () => {
     record("demo", { port: 8005 });
-    expect(await lines("ports")).toEqual([
-      `${deployment}: spec.template.spec.containers[0].env.PORT is 8000, but ${packageJson} records this app's port as 8005 (fix: set PORT and the containerPort to 8005 (or change "shipyard.port" in ${packageJson}))`,
+    expect(await lines("app-record")).toEqual([
+      `${deployment}: spec.template.spec.containers[0].env.PORT is 8000, but ${packageJson} records this app's port as 8005 (fix: run \`pnpm gen sync demo --port 8000\` to keep 8000 everywhere, or set PORT and the containerPort to 8005)`,
     ]);
   });
 

@@ -277,6 +277,9 @@ describe("files that disagree with deploy.config.yaml", { timeout: 120_000 }, ()
         /^apps\/demo\/kubernetes\/deployment\.yaml: spec\.template\.spec\.containers\[0\]\.image is "docker\.io\/your-dockerhub-username\/demo:sha-0000000", but deploy\.config\.yaml makes this app's image docker\.io\/alice\/demo/,
       ),
       `${workflow}: jobs.image.with.image is "docker.io/your-dockerhub-username/demo", but deploy.config.yaml makes this app's image docker.io/alice/demo (fix: set image: docker.io/alice/demo)`,
+      // The files the render rule finds out of date: one `pnpm gen sync` fixes them all.
+      `${workflow} is out of date with deploy.config.yaml (fix: run \`pnpm gen sync\`, which merges the change and keeps your edits)`,
+      `apps/demo/kubernetes/deployment.yaml is out of date with deploy.config.yaml (fix: run \`pnpm gen sync\`, which merges the change and keeps your edits)`,
     ]);
   });
 });

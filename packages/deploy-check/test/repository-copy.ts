@@ -1,6 +1,15 @@
-// A throw-away copy of this repository's deploy files (apps, workflows, deploy defaults and the
-// workspace manifests), so a test can break one thing and run the check on it.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// A throw-away copy of this repository's deploy files (apps, workflows, deploy defaults, the
+// service template and the workspace manifests), so a test can break one thing and run the
+// check on it. It is not a git repository, as a CI job's plain copy may not be.
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +37,9 @@ export function copyRepository(): { root: string; remove: () => void } {
     ".github",
     "deploy.config.yaml",
     "pnpm-workspace.yaml",
+    // The render rule formats each app's render as the repository formats its files.
+    "prettier.config.js",
+    ".prettierignore",
   ]) {
     const source = join(repositoryRoot, entry);
     if (existsSync(source))
@@ -36,6 +48,8 @@ export function copyRepository(): { root: string; remove: () => void } {
         filter: (s) => !skip(s) && !otherApp(s),
       });
   }
+  // Linked, not copied: the Prettier configuration is a workspace package.
+  symlinkSync(join(repositoryRoot, "node_modules"), join(root, "node_modules"));
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 

@@ -1,20 +1,25 @@
 // Each app's caller workflow (.github/workflows/app-<name>.yml) must build that app with its
-// Dockerfile, the image its Deployment runs on the registry deploy.config.yaml names, and list
+// Dockerfile (the image it pushes is the image rule's), and list
 // everything the image is made of: the app, every workspace package it depends on, the lockfile
 // and the reusable workflow. deliver.yml reads the same inputs and paths on main.
-import { type DeployConfig, imageRepository, registryLogin } from "@repo/rollout/deploy-config";
-import { imageRepositoryOf } from "@repo/rollout/image-reference";
 import type { Problem } from "../problem.js";
-import { obj, text } from "../yaml-values.js";
+import { type Obj, obj, text } from "../yaml-values.js";
 import type { App } from "../repository.js";
 
 export const REUSABLE_WORKFLOW = ".github/workflows/image.yml";
+
+/** The job that calls the reusable image workflow, and the inputs it passes. */
+export function imageJob(app: App): { id: string; inputs: Obj } | undefined {
+  if (!app.workflow) return undefined;
+  const jobs = Object.entries(obj(obj(app.workflow.object).jobs));
+  const call = jobs.find(([, job]) => text(obj(job).uses).endsWith(REUSABLE_WORKFLOW));
+  return call && { id: call[0], inputs: obj(obj(call[1]).with) };
+}
 
 export function checkCallerWorkflow(
   app: App,
   /** Folders of the workspace packages the app depends on, directly or not. */
   dependencies: string[],
-  defaults: DeployConfig | undefined,
 ): Problem[] {
   const file = `.github/workflows/app-${app.name}.yml`;
   const problems: Problem[] = [];
@@ -30,8 +35,7 @@ export function checkCallerWorkflow(
     return problems;
   }
   const workflow = obj(app.workflow.object);
-  const jobs = Object.entries(obj(workflow.jobs));
-  const call = jobs.find(([, job]) => text(obj(job).uses).endsWith(REUSABLE_WORKFLOW));
+  const call = imageJob(app);
   if (!call) {
     add(
       "jobs",
@@ -40,9 +44,8 @@ export function checkCallerWorkflow(
     );
     return problems;
   }
-  const [jobId, job] = call;
-  const inputs = obj(obj(job).with);
-  const at = `jobs.${jobId}.with`;
+  const { id, inputs } = call;
+  const at = `jobs.${id}.with`;
 
   if (inputs.app !== app.name) {
     add(
@@ -60,55 +63,6 @@ export function checkCallerWorkflow(
     );
   }
 
-  // Compared with deploy.config.yaml when it is valid, as the Deployment is: after a change
-  // there, every file that still disagrees is named at once, not one more per run.
-  const comparable = (ref: string) => ref.replace(/^docker\.io\//, "");
-  if (defaults) {
-    const expected = imageRepository(defaults, app.name);
-    if (typeof inputs.image !== "string" || comparable(inputs.image) !== comparable(expected)) {
-      add(
-        `${at}.image`,
-        `is ${JSON.stringify(inputs.image)}, but deploy.config.yaml makes this app's image ${expected}`,
-        `set image: ${expected}`,
-        "image",
-      );
-    }
-  } else {
-    const deployedImages = app.manifests
-      .filter((m) => m.object.kind === "Deployment")
-      .flatMap((m) => {
-        const containers = obj(obj(obj(m.object.spec).template).spec).containers;
-        return Array.isArray(containers) ? containers.map((c) => text(obj(c).image)) : [];
-      })
-      .map(imageRepositoryOf);
-    // With no Deployment, there is nothing to compare: the app-files rule says it is missing.
-    if (
-      deployedImages.length > 0 &&
-      (typeof inputs.image !== "string" || !deployedImages.includes(inputs.image))
-    ) {
-      add(
-        `${at}.image`,
-        `is ${JSON.stringify(inputs.image)}, but apps/${app.name}/kubernetes runs ${deployedImages.join(", ")}`,
-        "push the image the Deployment runs: make both <registry>/<imageNamespace>/<app> from deploy.config.yaml",
-        "image",
-      );
-    }
-  }
-  if (defaults) {
-    for (const [input, expected] of [
-      ["registry", defaults.registry],
-      ["login", registryLogin(defaults)],
-    ] as const) {
-      if (inputs[input] !== expected) {
-        add(
-          `${at}.${input}`,
-          `is ${JSON.stringify(inputs[input])}, but deploy.config.yaml's registry ${defaults.registry} makes it "${expected}"`,
-          `set ${input}: ${expected}`,
-          "image",
-        );
-      }
-    }
-  }
   const group = text(obj(workflow.concurrency).group);
   if (!group.includes(app.name) || !group.includes("github.ref")) {
     add(
