@@ -43,6 +43,8 @@ export interface RenderInput {
   templates: TemplateFiles;
   template: string;
   renderString: RenderString;
+  /** Whether to format the files as the repository does (default: true); false gives the paths fast. */
+  format?: boolean;
 }
 
 /** What the templates see: the answers, the deploy values and the workspaces it builds from. */
@@ -74,6 +76,7 @@ async function templateData(input: RenderInput): Promise<object> {
 /** The service's files, path relative to the repository root -> formatted text. */
 export async function renderService(input: RenderInput): Promise<Map<string, string>> {
   const rendered = renderTemplates(input.templates, await templateData(input), input.renderString);
+  if (input.format === false) return rendered;
   const formatted = new Map<string, string>();
   for (const [file, text] of rendered)
     formatted.set(file, await formatText(input.root, file, text));

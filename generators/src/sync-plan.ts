@@ -189,7 +189,7 @@ async function planApp(
     );
   }
   const theirsAnswers = answersOf(record, ctx.deploy, changes);
-  const theirs = await renderService({ ...ctx, answers: theirsAnswers });
+  const theirsInput = { ...ctx, answers: theirsAnswers };
   const plan: AppPlan = { app, from: record.template, to: ctx.template, files: [], notes: [] };
   const manifestFile = recordFile(app);
 
@@ -200,6 +200,7 @@ async function planApp(
       );
     }
     // Adopted: the files as they are count as the current template's render.
+    const theirs = await renderService(theirsInput);
     const ours = (await readOurs(ctx.root, manifestFile)) ?? "{}";
     const text = await adoptedManifest(
       ctx.root,
@@ -225,16 +226,28 @@ async function planApp(
     record.template === ctx.template &&
     JSON.stringify(deployValues(baseDeploy)) === JSON.stringify(deployValues(ctx.deploy)) &&
     JSON.stringify(baseAnswers) === JSON.stringify(theirsAnswers);
-  let base = theirs;
-  if (!sameInputs) {
-    base = await renderService({
-      ...ctx,
-      answers: baseAnswers,
-      deploy: baseDeploy,
-      templates: await baseTemplates(ctx, app, record.template),
-      template: record.template,
-    });
+  if (sameInputs) {
+    // The base is the render now, so a merge keeps every file as it is: only conflict markers
+    // left by an earlier sync are news, and the render's paths are all that is needed.
+    const rendered = await renderService({ ...theirsInput, format: false });
+    for (const file of [...rendered.keys()].sort()) {
+      const markers = hasConflictMarkers((await readOurs(ctx.root, file)) ?? "");
+      plan.files.push({
+        path: file,
+        status: markers ? "markers" : "unchanged",
+        notes: markers ? ["holds conflict markers: resolve them, then sync again"] : [],
+      });
+    }
+    return plan;
   }
+  const theirs = await renderService(theirsInput);
+  const base = await renderService({
+    ...ctx,
+    answers: baseAnswers,
+    deploy: baseDeploy,
+    templates: await baseTemplates(ctx, app, record.template),
+    template: record.template,
+  });
 
   const oursByFile = new Map<string, string | undefined>();
   const files = [...new Set([...base.keys(), ...theirs.keys()])].sort();

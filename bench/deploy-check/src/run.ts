@@ -3,7 +3,7 @@
 // run. Target: every app checked in under 5 s. It also times a copy of the repository with
 // ten more apps, to show how the cost grows with the number of services.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkRepository } from "@repo/deploy-check/check";
@@ -46,17 +46,38 @@ const empty = join(mkdtempSync(join(tmpdir(), "bench-empty-")), "empty.ts");
 writeFileSync(empty, "");
 
 const many = mkdtempSync(join(tmpdir(), "bench-apps-"));
-for (const entry of ["apps", "packages", ".github", "deploy.config.yaml", "pnpm-workspace.yaml"]) {
+for (const entry of [
+  "apps",
+  "packages",
+  "generators",
+  ".github",
+  "deploy.config.yaml",
+  "pnpm-workspace.yaml",
+  "prettier.config.js",
+]) {
   cpSync(join(root, entry), join(many, entry), {
     recursive: true,
     filter: (source) => !/node_modules|dist|\.turbo/.test(source),
   });
 }
-for (let i = 1; i <= 10; i++)
-  cpSync(join(root, "apps/demo"), join(many, `apps/copy${i}`), {
+// The render rule formats with the repository's Prettier configuration, a workspace package.
+symlinkSync(join(root, "node_modules"), join(many, "node_modules"));
+for (let i = 1; i <= 10; i++) {
+  const app = `copy${i}`;
+  cpSync(join(root, "apps/demo"), join(many, `apps/${app}`), {
     recursive: true,
     filter: (s) => !/node_modules|dist|\.turbo/.test(s),
   });
+  // Each copy records its own name, so the render rule renders it as it would a generated app.
+  const manifestFile = join(many, `apps/${app}/package.json`);
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as {
+    name: string;
+    shipyard?: { name: string };
+  };
+  manifest.name = app;
+  if (manifest.shipyard) manifest.shipyard.name = app;
+  writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+}
 
 const baseline = timeCommand(["pnpm", "exec", "tsx", empty], root);
 const command = timeCommand(["pnpm", "check:deploy"], root);

@@ -3,7 +3,7 @@
 // rule stands for every comparison of a generated copy with its source (image, host, Ingress
 // class, workflow inputs after a deploy.config.yaml or template change).
 import { type DeployConfig } from "@repo/rollout/deploy-config";
-import { type FilePlan, pendingFiles, planSync } from "@repo/generators/sync";
+import { type FilePlan, type SyncPlan, pendingFiles, planSync } from "@repo/generators/sync";
 import type { Problem } from "../problem.js";
 import type { App } from "../repository.js";
 
@@ -78,36 +78,45 @@ export async function checkRender(
   const recorded = apps.filter(
     (app) => app.packageJson?.shipyard !== undefined && !unreadable.has(app.name),
   );
-  for (const app of recorded) {
-    const record = `${app.dir}/package.json`;
-    let plan;
-    try {
-      plan = await planSync(root, { apps: [app.name], storeTemplate: false });
-    } catch (error) {
-      findings.problems.push({
-        file: record,
-        message: `cannot be compared with its render: ${(error as Error).message}`,
-        rule: RULE,
-      });
-      continue;
-    }
-    for (const appPlan of plan.apps) {
-      const changed = sources(app, deploy, appPlan.from, appPlan.to);
-      const pending = pendingFiles({ ...plan, apps: [appPlan] });
-      const files = pending.filter((file) => file.path !== record);
-      findings.problems.push(...files.map((file) => problemOf(file, changed)));
-      if (files.length === 0 && pending.length > 0) {
-        findings.warnings.push({
-          file: record,
-          field: "shipyard",
-          message:
-            appPlan.from === undefined
-              ? "records no template version, so a template or deploy.config.yaml change cannot be merged into the app's files"
-              : `still records what the files were rendered from before ${changed} changed, though they already match`,
-          fix: "run `pnpm gen sync`, which updates the record",
+  if (recorded.length === 0) return findings;
+  const plan = async (names: string[]) => planSync(root, { apps: names, storeTemplate: false });
+  let plans: SyncPlan[];
+  try {
+    // One plan for every app: the template and the formatter are loaded once.
+    plans = [await plan(recorded.map((app) => app.name))];
+  } catch {
+    // One app's problem must not hide the others': plan each alone to name which it is.
+    plans = [];
+    for (const app of recorded) {
+      try {
+        plans.push(await plan([app.name]));
+      } catch (error) {
+        findings.problems.push({
+          file: `${app.dir}/package.json`,
+          message: `cannot be compared with its render: ${(error as Error).message}`,
           rule: RULE,
         });
       }
+    }
+  }
+  for (const appPlan of plans.flatMap((p) => p.apps)) {
+    const app = recorded.find((a) => a.name === appPlan.app)!;
+    const record = `${app.dir}/package.json`;
+    const changed = sources(app, deploy, appPlan.from, appPlan.to);
+    const pending = pendingFiles({ root, apps: [appPlan] });
+    const files = pending.filter((file) => file.path !== record);
+    findings.problems.push(...files.map((file) => problemOf(file, changed)));
+    if (files.length === 0 && pending.length > 0) {
+      findings.warnings.push({
+        file: record,
+        field: "shipyard",
+        message:
+          appPlan.from === undefined
+            ? "records no template version, so a template or deploy.config.yaml change cannot be merged into the app's files"
+            : `still records what the files were rendered from before ${changed} changed, though they already match`,
+        fix: "run `pnpm gen sync`, which updates the record",
+        rule: RULE,
+      });
     }
   }
   return findings;
