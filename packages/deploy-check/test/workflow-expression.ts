@@ -55,9 +55,13 @@ export function evaluate(value: unknown, contexts: Contexts, status: Status = {}
 }
 
 /** Whether an `if:` holds; GitHub reads it as an expression with or without `${{ }}`. */
-export function holds(condition: unknown, contexts: Contexts, status: Status = {}): boolean {
+export function holds(
+  condition: string | undefined,
+  contexts: Contexts,
+  status: Status = {},
+): boolean {
   if (condition === undefined) return !(status.cancelled ?? false);
-  const text = String(condition).trim();
+  const text = condition.trim();
   const inner = /^\$\{\{(.*)\}\}$/s.exec(text)?.[1] ?? text;
   return truthy(evaluateExpression(inner, contexts, status));
 }

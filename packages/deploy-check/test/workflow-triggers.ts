@@ -10,7 +10,10 @@ export interface TriggerEvent {
   files: string[];
 }
 
-const matcher = (patterns: string[]) => picomatch(patterns, { dot: true });
+const matcher = (patterns: string[]) => {
+  const isMatch = picomatch(patterns, { dot: true });
+  return (file: string) => isMatch(file);
+};
 
 export function triggers(workflow: Workflow, event: TriggerEvent): boolean {
   const on = workflow.on as Record<string, unknown>;

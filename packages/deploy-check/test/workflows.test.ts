@@ -1,166 +1,174 @@
-import { fileURLToPath } from "node:url";
+// Invariants every workflow holds to, and what ci.yml runs when. Each workflow's own behaviour
+// is in image-workflow, deliver-workflow and caller-workflows.test.ts.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  loadWorkflows,
-  type Workflow,
-  type WorkflowFile,
-  type WorkflowJob,
-  type WorkflowStep,
-} from "../src/workflow-files.js";
+import { repositoryRoot } from "./repository-copy.js";
+import { evaluate } from "./workflow-expression.js";
+import { findWorkflow, job, loadWorkflows, type WorkflowFile } from "./workflow-files.js";
+import { triggers } from "./workflow-triggers.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
-const workflows = await loadWorkflows(root);
-// Each app's caller workflow is held to its app by the deploy-chain check (pnpm check:deploy).
+const workflows = await loadWorkflows(repositoryRoot);
+const byFile = workflows.map((w): [string, WorkflowFile] => [w.file, w]);
+const rootPackage = JSON.parse(readFileSync(path.join(repositoryRoot, "package.json"), "utf8")) as {
+  packageManager?: string;
+  scripts: Record<string, string>;
+};
+const turboTasks = Object.keys(
+  (
+    JSON.parse(readFileSync(path.join(repositoryRoot, "turbo.json"), "utf8")) as {
+      tasks: Record<string, unknown>;
+    }
+  ).tasks,
+);
 
-function workflow(file: string): Workflow {
-  const found = workflows.find((w) => w.file === `.github/workflows/${file}`);
-  if (!found) throw new Error(`.github/workflows/${file} is missing`);
-  return found.workflow;
-}
+const runs = (w: WorkflowFile) =>
+  Object.entries(w.workflow.jobs).flatMap(([id, candidate]) =>
+    (candidate.steps ?? []).flatMap((s) => (s.run ? [{ job: id, run: s.run }] : [])),
+  );
+/** The tasks of each `pnpm turbo run …` or `turbo run …` in a script. */
+const turboRuns = (script: string) =>
+  [...script.matchAll(/\bturbo run ((?:[a-z][a-z:-]* ?)+)/g)].map((m) =>
+    (m[1] ?? "").trim().split(" "),
+  );
 
-function job(w: Workflow, name: string): WorkflowJob {
-  const found = w.jobs[name];
-  if (!found) throw new Error(`no job ${name}`);
-  return found;
-}
-
-function steps(w: Workflow, name: string): WorkflowStep[] {
-  return job(w, name).steps ?? [];
-}
-
-function stepsUsing(w: Workflow, name: string, action: string): WorkflowStep[] {
-  return steps(w, name).filter((step) => step.uses?.startsWith(`${action}@`));
-}
-
-function stepUsing(w: Workflow, name: string, action: string): WorkflowStep {
-  const [found, ...more] = stepsUsing(w, name, action);
-  if (!found || more.length > 0) throw new Error(`job ${name} should use ${action} once`);
-  return found;
-}
-
-describe("every workflow", () => {
-  it.each(workflows.map((w): [string, WorkflowFile] => [w.file, w]))(
-    "%s pins each action by a full commit SHA with its version as a comment",
-    (_file, w) => {
-      const uses = w.text.split("\n").filter((line) => /^\s*(?:-\s+)?uses:\s/.test(line));
-      for (const line of uses) {
-        if (/uses:\s+\.\//.test(line)) continue; // a workflow of this repository
-        expect(line).toMatch(/uses:\s+[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(?:\.\d+){0,2}$/);
-      }
-    },
+it("the workflows are the ones this repository delivers with", () => {
+  expect(workflows.map((w) => w.file)).toEqual(
+    expect.arrayContaining([
+      ".github/workflows/ci.yml",
+      ".github/workflows/image.yml",
+      ".github/workflows/app-demo.yml",
+      ".github/workflows/deliver.yml",
+    ]),
   );
 });
 
+describe.each(byFile)("%s", (_file, w) => {
+  it("pins each action by a full commit SHA, with its version in a comment", () => {
+    for (const { value, comment } of w.uses) {
+      if (value.startsWith("./")) continue; // a workflow of this repository
+      expect(value).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      expect(comment, value).toMatch(/^v\d+(?:\.\d+){0,2}$/);
+    }
+  });
+
+  it("bounds the time of every job that runs on a runner", () => {
+    for (const [id, candidate] of Object.entries(w.workflow.jobs)) {
+      if (candidate.uses) continue; // a called workflow bounds its own jobs
+      expect(candidate["timeout-minutes"], id).toBeGreaterThan(0);
+    }
+  });
+
+  it("keeps the checkout's token out of the job, except where the job pushes to the repository", () => {
+    for (const [id, candidate] of Object.entries(w.workflow.jobs)) {
+      for (const s of candidate.steps ?? []) {
+        if (!s.uses?.startsWith("actions/checkout@")) continue;
+        const writes = candidate.permissions?.contents === "write";
+        expect(s.with?.["persist-credentials"], id).toBe(writes);
+      }
+    }
+  });
+
+  it("writes only where a job must: packages to push images, contents for the write-back alone", () => {
+    const grants = [
+      ["(workflow)", w.workflow.permissions] as const,
+      ...Object.entries(w.workflow.jobs).map(([id, j]) => [id, j.permissions] as const),
+    ];
+    for (const [id, permissions] of grants) {
+      expect(permissions, id).not.toBe("write-all");
+      for (const [scope, level] of Object.entries(permissions ?? {})) {
+        if (level !== "write") continue;
+        const candidate = w.workflow.jobs[id];
+        if (scope === "contents") expect(id).toBe("write-back");
+        else if (scope === "packages")
+          expect(candidate?.uses).toBe("./.github/workflows/image.yml");
+        else expect.fail(`${id} writes ${scope}`);
+      }
+    }
+  });
+
+  it("runs only scripts and turbo tasks this repository defines", () => {
+    for (const { job: id, run } of runs(w)) {
+      for (const [, script] of run.matchAll(/\bpnpm (?:--silent )?([a-z][\w:-]*)/g)) {
+        if (script === "install" || script === "turbo") continue;
+        expect(Object.keys(rootPackage.scripts), `${id}: pnpm ${script}`).toContain(script);
+      }
+      for (const tasks of turboRuns(run)) {
+        for (const task of tasks) expect(turboTasks, `${id}: turbo run ${task}`).toContain(task);
+      }
+    }
+  });
+
+  it("gives turbo --affected the history it diffs against", () => {
+    for (const [id, candidate] of Object.entries(w.workflow.jobs)) {
+      if (!(candidate.steps ?? []).some((s) => s.run?.includes("--affected"))) continue;
+      const checkout = (candidate.steps ?? []).find((s) => s.uses?.startsWith("actions/checkout@"));
+      expect(checkout?.with?.["fetch-depth"], id).toBe(0);
+    }
+  });
+
+  it("installs the Node and pnpm versions the repository names", () => {
+    for (const candidate of Object.values(w.workflow.jobs)) {
+      for (const s of candidate.steps ?? []) {
+        if (s.uses?.startsWith("actions/setup-node@")) {
+          const file = String(s.with?.["node-version-file"]);
+          expect(existsSync(path.join(repositoryRoot, file)), file).toBe(true);
+        }
+        if (s.uses?.startsWith("pnpm/action-setup@") && !s.with?.version) {
+          // Without a version input, the action reads package.json's packageManager.
+          expect(rootPackage.packageManager).toMatch(/^pnpm@\d+\.\d+\.\d+/);
+        }
+      }
+    }
+  });
+});
+
+describe("every action", () => {
+  it("is pinned to the same commit in every workflow", () => {
+    const pins = new Map<string, Set<string>>();
+    for (const w of workflows) {
+      for (const { value } of w.uses) {
+        const [action, sha] = value.split("@");
+        if (!action || !sha || value.startsWith("./")) continue;
+        pins.set(action, (pins.get(action) ?? new Set()).add(sha));
+      }
+    }
+    for (const [action, shas] of pins) expect([...shas], action).toHaveLength(1);
+  });
+});
+
 describe("ci.yml", () => {
-  const ci = workflow("ci.yml");
+  const ci = findWorkflow(workflows, "ci.yml");
 
-  it("runs on pull requests and on pushes, reading the repository only", () => {
-    expect(Object.keys(ci.on).sort()).toEqual(["pull_request", "push"]);
-    expect(ci.permissions).toEqual({ contents: "read" });
+  it("checks every pull request and every push to main, not pushes to other branches", () => {
+    const event = (name: "push" | "pull_request", branch: string) =>
+      triggers(ci, { name, branch, files: ["docs/en/01-introduction.md"] });
+    expect(event("pull_request", "main")).toBe(true);
+    expect(event("pull_request", "release")).toBe(true);
+    expect(event("push", "main")).toBe(true);
+    expect(event("push", "feature")).toBe(false);
   });
 
-  it("installs with pnpm's cache, then lints, typechecks, tests and builds the affected workspaces", () => {
-    expect(stepUsing(ci, "check", "actions/checkout").with?.["fetch-depth"]).toBe(0);
-    expect(stepUsing(ci, "check", "pnpm/action-setup")).toBeDefined();
-    expect(stepUsing(ci, "check", "actions/setup-node").with?.cache).toBe("pnpm");
-    const runs = steps(ci, "check").map((step) => step.run);
-    expect(runs).toContain("pnpm install --frozen-lockfile");
-    expect(runs).toContain("pnpm turbo run lint typecheck test build --affected");
-    expect(runs).toContain("pnpm format:check");
-  });
-});
-
-describe("image.yml, the reusable image workflow", () => {
-  const image = workflow("image.yml");
-
-  it("is only called by other workflows, with the app, Dockerfile, image, registry and login", () => {
-    expect(Object.keys(image.on)).toEqual(["workflow_call"]);
-    const inputs = image.on.workflow_call?.inputs ?? {};
-    for (const name of ["app", "dockerfile", "image", "registry", "login"]) {
-      expect(inputs[name], name).toMatchObject({ required: true, type: "string" });
-    }
-    // Generic secrets: any registry's username and token.
-    expect(Object.keys(image.on.workflow_call?.secrets ?? {}).sort()).toEqual([
-      "REGISTRY_TOKEN",
-      "REGISTRY_USERNAME",
-    ]);
+  it("cancels a superseded run of a pull request, but lets every run on main finish", () => {
+    const cancels = (event_name: string, ref: string) =>
+      evaluate(ci.concurrency?.["cancel-in-progress"], { github: { event_name, ref } });
+    const group = (event_name: string, ref: string) =>
+      evaluate(ci.concurrency?.group, { github: { event_name, ref } });
+    expect(cancels("pull_request", "refs/pull/3/merge")).toBe(true);
+    expect(cancels("push", "refs/heads/main")).toBe(false);
+    expect(group("pull_request", "refs/pull/3/merge")).not.toBe(group("push", "refs/heads/main"));
   });
 
-  it("takes its permissions from the caller instead of asking for more", () => {
-    expect(image.permissions).toBeUndefined();
-    expect(job(image, "image").permissions).toBeUndefined();
-  });
-
-  it("pushes only on a push to the default branch, and logs in only then, to the registry it was given", () => {
-    expect(job(image, "image").env?.PUSH).toBe(
-      "${{ github.event_name == 'push' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch) }}",
-    );
-    const build = stepUsing(image, "image", "docker/build-push-action");
-    expect(build.with?.push).toBe("${{ env.PUSH == 'true' }}");
-    const logins = stepsUsing(image, "image", "docker/login-action");
-    expect(logins.map((login) => login.if)).toEqual([
-      "env.PUSH == 'true' && inputs.login == 'secrets'",
-      "env.PUSH == 'true' && inputs.login == 'github-token'",
-    ]);
-    for (const login of logins) expect(login.with?.registry).toBe("${{ inputs.registry }}");
-  });
-
-  it("checks the registry's secrets before anything else, without a table of registries", () => {
-    const [first] = steps(image, "image");
-    expect(first?.run).toContain("Settings → Secrets and variables → Actions");
-    expect(first?.run).not.toMatch(/docker\.io\)|ghcr\.io\)|ttl\.sh\)/);
-    expect(first?.env).toMatchObject({
-      REGISTRY_USERNAME: "${{ secrets.REGISTRY_USERNAME }}",
-      REGISTRY_TOKEN: "${{ secrets.REGISTRY_TOKEN }}",
-    });
-  });
-
-  it("builds both platforms with a cache per app, tagged only with the commit's immutable tag", () => {
-    expect(stepUsing(image, "image", "docker/setup-qemu-action").with?.platforms).toBe("arm64");
-    const build = stepUsing(image, "image", "docker/build-push-action");
-    expect(build.with).toMatchObject({
-      context: ".",
-      file: "${{ inputs.dockerfile }}",
-      platforms: "linux/amd64,linux/arm64",
-      "cache-from": "type=gha,scope=image-${{ inputs.app }}",
-      "cache-to": "type=gha,mode=max,scope=image-${{ inputs.app }}",
-    });
-    const meta = stepUsing(image, "image", "docker/metadata-action");
-    expect(meta.env?.DOCKER_METADATA_SHORT_SHA_LENGTH).toBe(7);
-    expect(String(meta.with?.tags).trim().split("\n")).toEqual([
-      "type=sha,prefix=sha-,format=short",
-    ]);
-  });
-});
-
-describe("deliver.yml, from a push to main to the image references in git", () => {
-  const deliver = workflow("deliver.yml");
-
-  it("runs on pushes to main, but not for a push of manifests only (the write-back's)", () => {
-    expect(Object.keys(deliver.on)).toEqual(["push"]);
-    expect(deliver.on.push).toEqual({
-      branches: ["main"],
-      "paths-ignore": ["apps/*/kubernetes/**"],
-    });
-    expect(deliver.permissions).toEqual({});
-  });
-
-  it("builds the apps the push changed, with the inputs of their caller workflows", () => {
-    const changed = steps(deliver, "changed").map((step) => step.run ?? "");
-    expect(changed.join("\n")).toContain('pnpm --silent write-back changed --before "$BEFORE"');
-    const image = job(deliver, "image");
-    expect(image.uses).toBe("./.github/workflows/image.yml");
-    expect(image.permissions).toEqual({ contents: "read", packages: "write" });
-  });
-
-  it("grants contents: write to the write-back job alone, which commits with [skip ci]", () => {
-    for (const [id, candidate] of Object.entries(deliver.jobs)) {
-      expect(candidate.permissions?.contents, id).toBe(id === "write-back" ? "write" : "read");
-    }
-    const run = steps(deliver, "write-back")
-      .map((step) => step.run ?? "")
-      .join("\n");
-    expect(run).toContain('pnpm --silent write-back --source "$GITHUB_SHA"');
-    expect(stepUsing(deliver, "write-back", "actions/checkout").with?.["fetch-depth"]).toBe(0);
+  it("runs what pnpm test runs locally, plus the build and the deploy check", () => {
+    const check = job(ci, "check");
+    const scripts = (check.steps ?? []).flatMap((s) => (s.run ? [s.run] : []));
+    const ciTasks = new Set(scripts.flatMap(turboRuns).flat());
+    const localTasks = turboRuns(rootPackage.scripts.test ?? "").flat();
+    expect(localTasks.length).toBeGreaterThan(0);
+    for (const task of [...localTasks, "build"]) expect([...ciTasks], task).toContain(task);
+    // pnpm test ends with prettier --check, which CI runs as format:check.
+    expect(rootPackage.scripts.test).toContain(rootPackage.scripts["format:check"]);
+    expect(scripts).toContain("pnpm format:check");
+    expect(scripts).toContain("pnpm check:deploy");
   });
 });
