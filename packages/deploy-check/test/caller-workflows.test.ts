@@ -99,5 +99,5 @@ describe.each(callers)("%s", (_file, app, caller) => {
     const env = { ...evaluateAll(imageJob.env, context), ...evaluateAll(first?.env, context) };
     const run = await runStep(first?.run ?? "", { env });
     expect(run.code, run.stdout).toBe(0);
-  });
+  }, 60_000);
 });

@@ -93,7 +93,7 @@ describe("deliver.yml starts", () => {
   });
 });
 
-describe("deliver.yml's builds", () => {
+describe("deliver.yml's builds", { timeout: 60_000 }, () => {
   it("are the apps `pnpm write-back changed` lists for the push's range", async () => {
     const changed = step(job(deliver, "changed"), "changed");
     const env = evaluateAll(changed.env, { github });
@@ -146,7 +146,7 @@ describe("deliver.yml's builds", () => {
   });
 });
 
-describe("deliver.yml's write-back", () => {
+describe("deliver.yml's write-back", { timeout: 60_000 }, () => {
   const writeBack = job(deliver, "write-back");
 
   it("runs after the builds, even when some failed, but not when nothing changed or the run was cancelled", () => {
@@ -176,7 +176,7 @@ describe("deliver.yml's write-back", () => {
   });
 });
 
-describe("deliver.yml's push-mode deploy", () => {
+describe("deliver.yml's push-mode deploy", { timeout: 60_000 }, () => {
   const deploy = job(deliver, "deploy");
   const apply = step(deploy, "Apply every app's manifests and wait for the rollouts");
 

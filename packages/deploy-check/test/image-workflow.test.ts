@@ -167,7 +167,7 @@ describe("image.yml builds", () => {
   });
 });
 
-describe("image.yml's first step", () => {
+describe("image.yml's first step", { timeout: 60_000 }, () => {
   it("lets a pull request build without any secret, even with the placeholder namespace", async () => {
     const placeholder = { ...acme, image: "docker.io/your-dockerhub-username/demo" };
     const run = await checkSettings(contexts(pullRequest, placeholder));
@@ -239,7 +239,7 @@ describe("image.yml's first step", () => {
   });
 });
 
-describe("image.yml's summary", () => {
+describe("image.yml's summary", { timeout: 60_000 }, () => {
   const summary = async (github: object) => {
     const last = step(imageJob, "Summary");
     const context = contexts(
