@@ -2,6 +2,7 @@
 // inputs, what the write-back and push-mode deploy run, by evaluating its expressions and
 // running its shell steps.
 import { readCallerWorkflow } from "@repo/rollout/caller-workflow";
+import { registrySecretNames } from "@repo/rollout/deploy-config";
 import { MANIFESTS } from "@repo/write-back/changed-apps";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -129,17 +130,43 @@ describe("deliver.yml's builds", { timeout: 60_000 }, () => {
     }
   });
 
-  it("hand the image workflow the secrets it declares, Docker Hub's names as a fallback", () => {
+  it("hand the image workflow the secrets it declares", () => {
     const imageJob = job(deliver, "image");
     const declared = Object.keys(image.on.workflow_call?.secrets ?? {}).sort();
     expect(Object.keys(imageJob.secrets ?? {}).sort()).toEqual(declared);
-    const hub = { DOCKERHUB_USERNAME: "hub-user", DOCKERHUB_TOKEN: "hub-token" };
-    expect(evaluateAll(imageJob.secrets, { secrets: hub })).toEqual({
-      REGISTRY_USERNAME: "hub-user",
-      REGISTRY_TOKEN: "hub-token",
-    });
-    const generic = { ...hub, REGISTRY_USERNAME: "robot", REGISTRY_TOKEN: "t0ken" };
-    expect(evaluateAll(imageJob.secrets, { secrets: generic })).toEqual({
+  });
+
+  it.each(["docker.io", "harbor.example.com"])(
+    "log in to %s with the repository secrets registrySecretNames names for it",
+    (registry) => {
+      const config = {
+        registry,
+        imageNamespace: "acme",
+        domain: "example.com",
+        ingressClass: "nginx",
+      };
+      const names = registrySecretNames(config);
+      if (!names) throw new Error(`${registry} should log in with secrets`);
+      const secrets = { [names.username]: "robot", [names.token]: "t0ken", GITHUB_TOKEN: "ghs_1" };
+      const expected = { REGISTRY_USERNAME: "robot", REGISTRY_TOKEN: "t0ken" };
+      expect(evaluateAll(job(deliver, "image").secrets, { secrets })).toEqual(expected);
+      // The write-back reads the pushed digests with the same secrets.
+      const writeBackEnv = evaluateAll(step(job(deliver, "write-back"), "write-back").env, {
+        secrets,
+        needs: needs(builds),
+      });
+      expect(writeBackEnv).toMatchObject(expected);
+    },
+  );
+
+  it("prefer the generic secrets when both are set", () => {
+    const secrets = {
+      DOCKERHUB_USERNAME: "hub-user",
+      DOCKERHUB_TOKEN: "hub-token",
+      REGISTRY_USERNAME: "robot",
+      REGISTRY_TOKEN: "t0ken",
+    };
+    expect(evaluateAll(job(deliver, "image").secrets, { secrets })).toEqual({
       REGISTRY_USERNAME: "robot",
       REGISTRY_TOKEN: "t0ken",
     });
