@@ -237,6 +237,17 @@ describe("image.yml's first step", { timeout: 60_000 }, () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toContain("::error title=Unknown login::");
   });
+  it("asks for secrets by the login input alone, whatever the registry: it keeps no table of registries", async () => {
+    for (const registry of ["docker.io", "ghcr.io", "ttl.sh", "harbor.example.com"]) {
+      for (const login of ["secrets", "github-token", "none"]) {
+        const inputs = { ...acme, image: `${registry}/acme/demo`, registry, login };
+        const run = await checkSettings(contexts(pushToMain, inputs));
+        expect(run.code, `${registry} with ${login}: ${run.stdout}`).toBe(
+          login === "secrets" ? 1 : 0,
+        );
+      }
+    }
+  });
 });
 
 describe("image.yml's summary", { timeout: 60_000 }, () => {
