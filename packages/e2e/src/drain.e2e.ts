@@ -5,7 +5,7 @@
 // neither Docker nor a cluster.
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startService, type SpawnedService } from "@repo/service/spawn-service";
+import { startService, type SpawnedService } from "@repo/service/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoRoot } from "./docker-apps.js";
 import { appsWithManifests, readManifests } from "./kube-manifests.js";
