@@ -2,7 +2,7 @@
 // and caller workflow, deployable as generated. `pnpm gen service` runs it through src/cli.ts;
 // tests load it with node-plop: nodePlop(plopfile, { destBasePath, install }).
 import path from "node:path";
-import { imageRepository, registryLogin } from "@repo/rollout/deploy-config";
+import { imageRepository, registryLogin } from "@repo/workspace/deploy-config";
 import type { CustomActionConfig, NodePlopAPI } from "node-plop";
 import { formatFiles } from "./src/format-files.js";
 import { readRepoFacts } from "./src/repo-facts.js";

@@ -3,7 +3,7 @@
 // they take their defaults (the name has none, so it must be given).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { imageRepository } from "@repo/rollout/deploy-config";
+import { imageRepository } from "@repo/workspace/deploy-config";
 import { firstFailure, loadServiceGenerator } from "./load-service-generator.js";
 import { nextSteps } from "./next-steps.js";
 import { readRepoFacts } from "./repo-facts.js";

@@ -2,7 +2,7 @@
 // ports already taken, the deploy defaults, and the namespaces and folders a name must avoid.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { type DeployConfig, loadDeployConfig } from "@repo/rollout/deploy-config";
+import { type DeployConfig, loadDeployConfig } from "@repo/workspace/deploy-config";
 import { workspacePackages } from "@repo/workflows/workspace-dependencies";
 import { parse } from "yaml";
 import { type AppPort, appPorts } from "./app-ports.js";

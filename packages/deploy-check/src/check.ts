@@ -3,7 +3,7 @@ import {
   DEPLOY_CONFIG_FILE,
   type DeployConfig,
   parseDeployConfig,
-} from "@repo/rollout/deploy-config";
+} from "@repo/workspace/deploy-config";
 import { workspaceDependencies } from "@repo/workflows/workspace-dependencies";
 import type { Problem } from "./problem.js";
 import { readRepositoryFile } from "./read-repository-file.js";

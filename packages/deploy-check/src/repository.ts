@@ -1,7 +1,7 @@
 // Reads what the check looks at: every app under apps/, its Dockerfile, manifests and caller
 // workflow, and the workspace packages it depends on. Nothing here judges what it reads.
-import { existsSync, lstatSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { lstatSync } from "node:fs";
+import { join } from "node:path";
 import type { Problem } from "./problem.js";
 import {
   existsInRepository,
@@ -59,20 +59,6 @@ export interface Repository {
 
 /** A Dockerfile is a few kB, and its linter slows down more than linearly on huge ones. */
 const DOCKERFILE_MAX_BYTES = 256 * 1024;
-
-export function findRepositoryRoot(from: string): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new Error(
-        `no pnpm-workspace.yaml in ${from} or any folder above it: run the check inside the repository`,
-      );
-    }
-    dir = parent;
-  }
-}
 
 function subfolders(root: string, dir: string, problems: Problem[]): string[] {
   const names = listRepositoryFolder(root, dir, problems) ?? [];

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "./repository.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,7 +50,7 @@ export function run(
 ): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn("bash", ["-c", command], {
-      cwd: repoRoot,
+      cwd: repositoryRoot,
       env: { ...process.env, CURL_HOME: curlHome, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -75,7 +75,7 @@ export interface Server {
 
 export function startServer(command: string, env: NodeJS.ProcessEnv): Server {
   const child = spawn("bash", ["-c", command], {
-    cwd: repoRoot,
+    cwd: repositoryRoot,
     env: { ...process.env, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { imageRepository, ingressHost, loadDeployConfig } from "@repo/rollout/deploy-config";
+import { imageRepository, ingressHost, loadDeployConfig } from "@repo/workspace/deploy-config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNamespace, deleteNamespace, requireCluster } from "./kube-cluster.js";
 import { kubectl } from "./kube-kubectl.js";

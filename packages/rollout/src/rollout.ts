@@ -2,7 +2,7 @@ import { access, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { builtCommit, type TagLookup } from "./built-commit.js";
 import { resolveCommit, shaTag } from "./commit-tag.js";
-import { imageRepository, loadDeployConfig } from "./deploy-config.js";
+import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config";
 import { git } from "./git.js";
 import { findImageLine, type ImageLine, replaceImage } from "./image-line.js";
 import { formatImageReference } from "./image-reference.js";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { imageRepository, loadDeployConfig } from "../src/deploy-config.js";
+import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config";
 import { readFile } from "node:fs/promises";
 import { findImageLine, replaceImage } from "../src/image-line.js";
 import { imageRepositoryOf } from "../src/image-reference.js";

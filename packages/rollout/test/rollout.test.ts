@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TagLookup } from "../src/built-commit.js";
-import { imageRepository, loadDeployConfig } from "../src/deploy-config.js";
+import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config";
 import { findImageLine } from "../src/image-line.js";
 import { commitRollout, planRollout } from "../src/rollout.js";
 

@@ -6,7 +6,7 @@ import { dockerfileFacts } from "../dockerfile-facts.js";
 import { imageRepositoryOf } from "@repo/rollout/image-reference";
 import type { Problem } from "../problem.js";
 import { list, type Obj, obj } from "../yaml-values.js";
-import { type DeployConfig, imageRepository, ingressHost } from "@repo/rollout/deploy-config";
+import { type DeployConfig, imageRepository, ingressHost } from "@repo/workspace/deploy-config";
 import type { App, ManifestDocument } from "../repository.js";
 
 /** What the runtime (@repo/service) serves and how long it takes to shut down. */

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { RolloutError } from "./rollout-error.js";
+import { UserError } from "./user-error.js";
 
 export const DEPLOY_CONFIG_FILE = "deploy.config.yaml";
 
@@ -57,7 +57,7 @@ export function parseDeployConfig(text: string, source = DEPLOY_CONFIG_FILE): De
   try {
     data = parse(text);
   } catch (error) {
-    throw new RolloutError(`${source} is not valid YAML: ${(error as Error).message}`);
+    throw new UserError(`${source} is not valid YAML: ${(error as Error).message}`);
   }
   const result = deployConfigSchema.safeParse(data);
   if (result.success) return result.data;
@@ -67,7 +67,7 @@ export function parseDeployConfig(text: string, source = DEPLOY_CONFIG_FILE): De
     }
     return `${issue.path.join(".") || "the file"} ${issue.message}`;
   });
-  throw new RolloutError(`${source}: ${problems.join("; ")}. Fix it in ${source}.`);
+  throw new UserError(`${source}: ${problems.join("; ")}. Fix it in ${source}.`);
 }
 
 /** Reads and validates deploy.config.yaml at the root of the repository. */
@@ -77,7 +77,7 @@ export async function loadDeployConfig(root: string): Promise<DeployConfig> {
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new RolloutError(
+    throw new UserError(
       `${file} is missing: it holds the registry, imageNamespace, domain and ingressClass every app deploys with.`,
     );
   }
