@@ -1,8 +1,10 @@
 // The ports the existing apps use: the one recorded in package.json ("shipyard.port"), and
 // those of what deploys them: the containerPorts of kubernetes/deployment.yaml, else the
 // Dockerfile's `ARG PORT=`.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { readAppRecord } from "@repo/workspace/app-record";
+import { appFiles, appNames } from "@repo/workspace/apps";
 import { parseAllDocuments } from "yaml";
 
 export interface AppPort {
@@ -34,37 +36,20 @@ function dockerfilePort(file: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function recordedPort(file: string): number | undefined {
-  try {
-    const port = (JSON.parse(readFileSync(file, "utf8")) as { shipyard?: { port?: unknown } })
-      .shipyard?.port;
-    return typeof port === "number" ? port : undefined;
-  } catch {
-    // An unreadable package.json records nothing; the deploy check reports it.
-    return undefined;
-  }
-}
-
 export function appPorts(root: string): AppPort[] {
-  const appsDir = path.join(root, "apps");
-  if (!existsSync(appsDir)) return [];
   const found: AppPort[] = [];
-  for (const entry of readdirSync(appsDir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const deployment = `apps/${entry.name}/kubernetes/deployment.yaml`;
-    const dockerfile = `apps/${entry.name}/Dockerfile`;
-    const manifest = `apps/${entry.name}/package.json`;
-    if (existsSync(path.join(root, manifest))) {
-      const port = recordedPort(path.join(root, manifest));
-      if (port !== undefined) found.push({ app: entry.name, port, source: manifest });
-    }
+  for (const app of appNames(root)) {
+    const { deployment, dockerfile, packageJson } = appFiles(app);
+    // An unreadable or invalid record records nothing; the deploy check reports it.
+    const { port } = readAppRecord(root, app);
+    if (port !== undefined) found.push({ app, port, source: packageJson });
     if (existsSync(path.join(root, deployment))) {
       for (const port of deploymentPorts(path.join(root, deployment))) {
-        found.push({ app: entry.name, port, source: deployment });
+        found.push({ app, port, source: deployment });
       }
     } else if (existsSync(path.join(root, dockerfile))) {
       const port = dockerfilePort(path.join(root, dockerfile));
-      if (port !== undefined) found.push({ app: entry.name, port, source: dockerfile });
+      if (port !== undefined) found.push({ app, port, source: dockerfile });
     }
   }
   return found;

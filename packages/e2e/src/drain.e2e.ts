@@ -6,12 +6,13 @@
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startService, type SpawnedService } from "@repo/service/spawn-service";
+import { deployableApps } from "@repo/workspace/apps";
+import { repositoryRoot as repoRoot } from "@repo/workspace/repository-root";
 import { afterEach, describe, expect, it } from "vitest";
-import { repoRoot } from "./docker-apps.js";
-import { appsWithManifests, readManifests } from "./kube-manifests.js";
+import { readManifests } from "./kube-manifests.js";
 import { describeLoad, runLoad } from "./load-keep-alive.js";
 
-const apps = await appsWithManifests(repoRoot);
+const apps = deployableApps(repoRoot);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 interface EnvVar {

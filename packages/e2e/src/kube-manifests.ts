@@ -13,18 +13,6 @@ export interface KubeObject {
   [field: string]: unknown;
 }
 
-/** The apps that have a kubernetes/ folder to deploy. */
-export async function appsWithManifests(root: string): Promise<string[]> {
-  const entries = await readdir(path.join(root, "apps"), { withFileTypes: true });
-  const apps: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const files = await readdir(path.join(root, "apps", entry.name, "kubernetes")).catch(() => []);
-    if (files.length > 0) apps.push(entry.name);
-  }
-  return apps.sort();
-}
-
 function isYaml(name: string): boolean {
   return /\.ya?ml$/.test(name);
 }

@@ -2,21 +2,15 @@ import { rm, writeFile, mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { imageRepository, ingressHost, loadDeployConfig } from "@repo/workspace/deploy-config";
+import { deployableApps } from "@repo/workspace/apps";
+import { repositoryRoot as root } from "@repo/workspace/repository-root";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNamespace, deleteNamespace, requireCluster } from "./kube-cluster.js";
 import { kubectl } from "./kube-kubectl.js";
-import {
-  applyManifests,
-  appsWithManifests,
-  editedCopy,
-  type KubeObject,
-  readManifests,
-} from "./kube-manifests.js";
+import { applyManifests, editedCopy, type KubeObject, readManifests } from "./kube-manifests.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
-const apps = await appsWithManifests(root);
+const apps = deployableApps(root);
 const config = await loadDeployConfig(root);
 
 interface Container {

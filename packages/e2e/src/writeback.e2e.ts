@@ -5,7 +5,7 @@
 // with no failed request; reverting the write-back commit rolls them back.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { repositoryRoot as root } from "@repo/workspace/repository-root";
 import { lookupDigest } from "@repo/rollout/registry-digest";
 import { applyRollout, commitRollout, planRollout } from "@repo/rollout/rollout";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,6 @@ import { describeLoad, type LoadReport, runLoad } from "./load-keep-alive.js";
 import { pnpmWriteBack } from "./writeback-cli.js";
 import { journeyRepo, type JourneyRepo } from "./writeback-repo.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 const registry = process.env.REGISTRY;
 const MANIFEST = "apps/demo/kubernetes/deployment.yaml";
 
