@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { appNames } from "@repo/workspace/apps";
 import { type DeployConfig, loadDeployConfig } from "@repo/workspace/deploy-config";
-import { workspacePackages } from "@repo/workflows/workspace-dependencies";
+import { workspacePackages } from "@repo/workspace/workspace-dependencies";
 import { parse } from "yaml";
 import { type AppPort, appPorts } from "./app-ports.js";
 import {

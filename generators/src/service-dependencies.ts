@@ -3,7 +3,7 @@
 // the service exists.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { workspaceDependencies, workspacePackages } from "@repo/workflows/workspace-dependencies";
+import { workspaceDependencies, workspacePackages } from "@repo/workspace/workspace-dependencies";
 import type { RenderString } from "./render-templates.js";
 import type { ServiceAnswers } from "./service-answers.js";
 

@@ -4,7 +4,7 @@ import {
   type DeployConfig,
   parseDeployConfig,
 } from "@repo/workspace/deploy-config";
-import { workspaceDependencies } from "@repo/workflows/workspace-dependencies";
+import { workspaceDependencies } from "@repo/workspace/workspace-dependencies";
 import type { Problem } from "./problem.js";
 import { readRepositoryFile } from "./read-repository-file.js";
 import { readRepository } from "./repository.js";

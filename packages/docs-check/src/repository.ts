@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { repositoryRoot } from "@repo/workspace/repository-root";
-import { parse } from "yaml";
+import { workspacePackages } from "@repo/workspace/workspace-dependencies";
 
 /** README.md and every Markdown file under docs/, as repository-relative paths. */
 export function docFiles(): string[] {
@@ -32,21 +32,11 @@ export function rootScripts(): Record<string, string> {
   return readPackageJson(repositoryRoot).scripts ?? {};
 }
 
-/** Every workspace package by name, with its scripts, from pnpm-workspace.yaml's globs. */
-export function workspaceScripts(): Map<string, Record<string, string>> {
-  const { packages = [] } = parse(readRepoFile("pnpm-workspace.yaml")) as { packages?: string[] };
+/** Every workspace package by name, with its scripts. */
+export async function workspaceScripts(): Promise<Map<string, Record<string, string>>> {
   const found = new Map<string, Record<string, string>>();
-  for (const pattern of packages) {
-    const dirs = pattern.endsWith("/*")
-      ? readdirSync(join(repositoryRoot, pattern.slice(0, -2)), { withFileTypes: true })
-          .filter((entry) => entry.isDirectory())
-          .map((entry) => join(repositoryRoot, pattern.slice(0, -2), entry.name))
-      : [join(repositoryRoot, pattern)];
-    for (const dir of dirs) {
-      if (!existsSync(join(dir, "package.json"))) continue;
-      const json = readPackageJson(dir);
-      if (json.name) found.set(json.name, json.scripts ?? {});
-    }
+  for (const [name, dir] of await workspacePackages(repositoryRoot)) {
+    found.set(name, readPackageJson(join(repositoryRoot, dir)).scripts ?? {});
   }
   return found;
 }
