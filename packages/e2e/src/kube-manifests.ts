@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseAllDocuments, stringify } from "yaml";
-import { kubectl } from "./kube-kubectl.js";
+import { kubectl } from "@repo/workspace/kubectl";
 
 /** The fields of a Kubernetes object every check reads; the rest is compared as written. */
 export interface KubeObject {

@@ -7,7 +7,7 @@ import { deployableApps } from "@repo/workspace/apps";
 import { repositoryRoot as root } from "@repo/workspace/repository-root";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNamespace, deleteNamespace, requireCluster } from "./kube-cluster.js";
-import { kubectl } from "./kube-kubectl.js";
+import { kubectl } from "@repo/workspace/kubectl";
 import { applyManifests, editedCopy, type KubeObject, readManifests } from "./kube-manifests.js";
 
 const apps = deployableApps(root);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appOnCluster, clusterIp, readyPods } from "./cluster-journey.js";
 import { docker } from "./docker-cli.js";
 import { createNamespace, deleteNamespace, requireCluster } from "./kube-cluster.js";
-import { kubectl } from "./kube-kubectl.js";
+import { kubectl } from "@repo/workspace/kubectl";
 import { describeLoad, type LoadReport, runLoad } from "./load-keep-alive.js";
 import { pnpmWriteBack } from "./writeback-cli.js";
 import { journeyRepo, type JourneyRepo } from "./writeback-repo.js";

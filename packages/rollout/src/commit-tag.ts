@@ -1,8 +1,5 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
+import { runProcess } from "@repo/workspace/process";
 import { RolloutError } from "./rollout-error.js";
-
-const run = promisify(execFile);
 
 /**
  * docker/metadata-action's `type=sha,format=short` tags an image with the first 7 characters of
@@ -25,27 +22,15 @@ export async function resolveCommit(root: string, revision: string): Promise<str
       `"${revision}" is not a commit: give a hash, branch or tag (git log --oneline lists them).`,
     );
   }
-  try {
-    const { stdout } = await run(
-      "git",
-      ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
-      {
-        cwd: root,
-      },
-    );
-    return stdout.trim();
-  } catch (error) {
-    const failure = error as NodeJS.ErrnoException & { stderr?: string };
-    if (failure.code === "ENOENT") {
-      throw new RolloutError(
-        "git is not on PATH: install git, which names the commit whose image to deploy.",
-      );
-    }
-    const reason = failure.stderr?.trim();
-    throw new RolloutError(
-      reason && /not a git repository/i.test(reason)
-        ? `${root} is not a git repository: run this from a clone of the repository.`
-        : `unknown commit "${revision}": git has no such commit here. Give a hash, branch or tag (git log --oneline lists them; git fetch brings new ones).`,
-    );
-  }
+  const run = await runProcess(
+    "git",
+    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
+    { cwd: root },
+  );
+  if (run.code === 0) return run.stdout.trim();
+  throw new RolloutError(
+    /not a git repository/i.test(run.stderr)
+      ? `${root} is not a git repository: run this from a clone of the repository.`
+      : `unknown commit "${revision}": git has no such commit here. Give a hash, branch or tag (git log --oneline lists them; git fetch brings new ones).`,
+  );
 }

@@ -5,10 +5,10 @@ import path from "node:path";
 import { builtCommit, type TagLookup } from "./built-commit.js";
 import { resolveCommit, shaTag } from "./commit-tag.js";
 import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config";
-import { git } from "./git.js";
+import { git } from "@repo/workspace/git";
 import { findImageLine, type ImageLine, replaceImage } from "./image-line.js";
 import { formatImageReference } from "./image-reference.js";
-import { kubectl } from "./kubectl.js";
+import { kubectl } from "@repo/workspace/kubectl";
 import { credentialsFor, lookupDigest } from "./registry-digest.js";
 import { RolloutError } from "./rollout-error.js";
 

@@ -5,7 +5,7 @@ import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config
 import { credentialsFor, lookupDigest } from "@repo/rollout/registry-digest";
 import { shaTag } from "@repo/rollout/commit-tag";
 import { changedApps } from "./changed-apps.js";
-import { commitOf } from "@repo/rollout/git";
+import { commitOf } from "@repo/workspace/git";
 import { writeBack, type WriteBackResult } from "./write-back.js";
 import { type BuiltImage, builtReference } from "./written-image.js";
 import { writeBackSummary } from "./summary.js";

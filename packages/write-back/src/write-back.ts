@@ -5,7 +5,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { commitPrefixOfTag, parseImageReference } from "@repo/rollout/image-reference";
 import { writeBackMessage } from "./commit-message.js";
-import { commitOf, git, GitError, isAncestor } from "@repo/rollout/git";
+import { commitOf, git, GitError, isAncestor } from "@repo/workspace/git";
 import { findImageLine, replaceImage } from "@repo/rollout/image-line";
 import { type BuiltImage, referenceProblem } from "./written-image.js";
 
