@@ -3,6 +3,7 @@
 // Dockerfile's `ARG PORT=`.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { lowestFreeAppPort } from "@repo/workspace/app-port";
 import { readAppRecord } from "@repo/workspace/app-record";
 import { appFiles, appNames } from "@repo/workspace/apps";
 import { parseAllDocuments } from "yaml";
@@ -55,12 +56,7 @@ export function appPorts(root: string): AppPort[] {
   return found;
 }
 
-export const FIRST_APP_PORT = 8000;
-
 /** The lowest port from 8000 up that no app uses. */
 export function nextFreePort(used: readonly AppPort[]): number {
-  const taken = new Set(used.map((u) => u.port));
-  let port = FIRST_APP_PORT;
-  while (taken.has(port)) port += 1;
-  return port;
+  return lowestFreeAppPort(used.map((u) => u.port));
 }

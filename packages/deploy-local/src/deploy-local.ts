@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { isDnsLabel } from "@repo/workspace/dns-names";
 import { KubectlError, kubectl } from "@repo/workspace/kubectl";
 import { readCurrentCluster } from "./cluster-facts.js";
 import { DeployLocalError } from "./deploy-local-error.js";
@@ -29,12 +30,10 @@ export interface DeployLocalRequest {
   say: (line: string) => void;
 }
 
-const appName = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-
 function checkApp(root: string, app: string): void {
   const dir = path.join(root, "apps", app);
   const missing = ["Dockerfile", "kubernetes"].filter((file) => !existsSync(path.join(dir, file)));
-  if (appName.test(app) && missing.length === 0) return;
+  if (isDnsLabel(app) && missing.length === 0) return;
   throw new DeployLocalError(
     `unknown app "${app}": apps/${app} needs a Dockerfile and a kubernetes/ folder` +
       (missing.length > 0 && existsSync(dir) ? ` (missing: ${missing.join(", ")}).` : "."),

@@ -2,21 +2,9 @@
 // servers start in their own process group and are stopped with SIGTERM, like Ctrl-C.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repositoryRoot } from "@repo/workspace/repository-root";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** Replaces every documented port (localhost:N, PORT=N) with its free stand-in. */
 export function withPorts(command: string, ports: ReadonlyMap<number, number>): string {

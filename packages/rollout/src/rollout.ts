@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { appFiles, deployableApps } from "@repo/workspace/apps";
+import { isDnsLabel } from "@repo/workspace/dns-names";
 import path from "node:path";
 import { builtCommit, type TagLookup } from "./built-commit.js";
 import { resolveCommit, shaTag } from "./commit-tag.js";
@@ -37,8 +38,6 @@ export interface RolloutPlan {
   namespace?: string | undefined;
 }
 
-const appName = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-
 /** Asks the registry; a tag it does not have is "missing", any other failure "unreachable". */
 export async function registryLookup(image: string): Promise<TagLookup> {
   try {
@@ -52,7 +51,7 @@ export async function registryLookup(image: string): Promise<TagLookup> {
 export async function planRollout(request: RolloutRequest): Promise<RolloutPlan> {
   const { root, app } = request;
   const file = appFiles(app).deployment;
-  if (!appName.test(app) || !existsSync(path.join(root, file))) {
+  if (!isDnsLabel(app) || !existsSync(path.join(root, file))) {
     const known = deployableApps(root);
     throw new RolloutError(
       `unknown app "${app}": no apps/${app}/kubernetes/deployment.yaml. ` +

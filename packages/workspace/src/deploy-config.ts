@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { isDnsLabel, isHostName } from "./dns-names.js";
 import { UserError } from "./user-error.js";
 
 export const DEPLOY_CONFIG_FILE = "deploy.config.yaml";
@@ -25,9 +26,6 @@ const imagePath =
 // image name.
 const registryHost =
   /^(?=.{1,253}(?::|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[0-9]{1,5})?$/;
-const dnsLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const dnsName =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 const deployConfigSchema = z
   .object({
@@ -42,10 +40,10 @@ const deployConfigSchema = z
       .regex(imagePath, "must be lowercase letters and digits, with . _ - or / between them"),
     domain: z
       .string({ error: "must be the domain your ingress controller answers for" })
-      .regex(dnsName, "must be a lowercase DNS name such as example.com"),
+      .refine(isHostName, "must be a lowercase DNS name such as example.com"),
     ingressClass: z
       .string({ error: "must name an IngressClass of your cluster" })
-      .regex(dnsLabel, "must be a lowercase name such as nginx"),
+      .refine(isDnsLabel, "must be a lowercase name such as nginx"),
   })
   .strict();
 
