@@ -6,7 +6,7 @@ import path from "node:path";
 import { lowestFreeAppPort } from "@repo/workspace/app-port";
 import { readAppRecord } from "@repo/workspace/app-record";
 import { appFiles, appNames } from "@repo/workspace/apps";
-import { parseAllDocuments } from "yaml";
+import { containerPorts, isDeployment, parseManifests } from "@repo/workspace/manifests";
 
 export interface AppPort {
   app: string;
@@ -16,20 +16,15 @@ export interface AppPort {
 }
 
 function deploymentPorts(file: string): number[] {
-  const ports: number[] = [];
-  for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) {
-    const manifest = doc.toJS() as {
-      kind?: string;
-      spec?: { template?: { spec?: { containers?: { ports?: { containerPort?: unknown }[] }[] } } };
-    } | null;
-    if (manifest?.kind !== "Deployment") continue;
-    for (const container of manifest.spec?.template?.spec?.containers ?? []) {
-      for (const { containerPort } of container.ports ?? []) {
-        if (typeof containerPort === "number") ports.push(containerPort);
-      }
-    }
+  try {
+    return parseManifests(readFileSync(file, "utf8"), file)
+      .filter(isDeployment)
+      .flatMap(containerPorts)
+      .filter((port) => typeof port === "number");
+  } catch {
+    // A manifest that does not parse declares no port; the deploy check reports it.
+    return [];
   }
-  return ports;
 }
 
 function dockerfilePort(file: string): number | undefined {

@@ -57,7 +57,7 @@ describe("localManifests, on the demo's manifests", () => {
       ),
     ).toThrow("apps/demo/kubernetes holds no Deployment");
     const two =
-      "kind: Deployment\nmetadata: {name: demo}\nspec: {template: {spec: {containers: [{name: a}, {name: b}]}}}\n";
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: demo}\nspec: {template: {spec: {containers: [{name: a}, {name: b}]}}}\n";
     expect(() => localManifests([{ name: "d.yaml", text: two }], "demo", image)).toThrow(
       "Deployment demo in apps/demo/kubernetes has no container named demo",
     );
