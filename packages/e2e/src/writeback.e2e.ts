@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { repositoryRoot as root } from "@repo/workspace/repository-root";
-import { lookupDigest } from "@repo/rollout/registry-digest";
+import { lookupDigest } from "@repo/workspace/registry-digest";
 import { applyRollout, commitRollout, planRollout } from "@repo/rollout/rollout";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appOnCluster, clusterIp, readyPods } from "./cluster-journey.js";

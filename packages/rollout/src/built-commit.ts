@@ -1,4 +1,4 @@
-import { readCallerWorkflow } from "./caller-workflow.js";
+import { readCallerWorkflow } from "@repo/workspace/caller-workflow";
 import { commitOf, git, isAncestor } from "@repo/workspace/git";
 import { RolloutError } from "./rollout-error.js";
 

@@ -4,13 +4,13 @@ import { appFiles, deployableApps } from "@repo/workspace/apps";
 import { isDnsLabel } from "@repo/workspace/dns-names";
 import path from "node:path";
 import { builtCommit, type TagLookup } from "./built-commit.js";
-import { resolveCommit, shaTag } from "./commit-tag.js";
+import { resolveCommit, shaTag } from "@repo/workspace/commit-tag";
 import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config";
 import { git } from "@repo/workspace/git";
-import { findImageLine, type ImageLine, replaceImage } from "./image-line.js";
-import { formatImageReference } from "./image-reference.js";
+import { findImageLine, type ImageLine, replaceImage } from "@repo/workspace/image-line";
+import { formatImageReference } from "@repo/workspace/image-reference";
 import { kubectl } from "@repo/workspace/kubectl";
-import { credentialsFor, lookupDigest } from "./registry-digest.js";
+import { credentialsFor, lookupDigest } from "@repo/workspace/registry-digest";
 import { RolloutError } from "./rollout-error.js";
 
 export interface RolloutRequest {

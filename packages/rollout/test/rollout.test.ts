@@ -7,7 +7,7 @@ import { repositoryRoot as root } from "@repo/workspace/repository-root";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TagLookup } from "../src/built-commit.js";
 import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config";
-import { findImageLine } from "../src/image-line.js";
+import { findImageLine } from "@repo/workspace/image-line";
 import { commitRollout, planRollout } from "../src/rollout.js";
 
 const run = promisify(execFile);

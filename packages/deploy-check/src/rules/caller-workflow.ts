@@ -3,7 +3,7 @@
 // everything the image is made of: the app, every workspace package it depends on, the lockfile
 // and the reusable workflow. deliver.yml reads the same inputs and paths on main.
 import { type DeployConfig, imageRepository, registryLogin } from "@repo/workspace/deploy-config";
-import { imageRepositoryOf } from "@repo/rollout/image-reference";
+import { imageRepositoryOf } from "@repo/workspace/image-reference";
 import type { Problem } from "../problem.js";
 import { obj, text } from "../yaml-values.js";
 import type { App } from "../repository.js";

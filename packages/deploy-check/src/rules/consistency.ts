@@ -3,7 +3,7 @@
 // of these drifting in one file.
 import { appRecord, recordFile } from "../app-record.js";
 import { dockerfileFacts } from "../dockerfile-facts.js";
-import { imageRepositoryOf } from "@repo/rollout/image-reference";
+import { imageRepositoryOf } from "@repo/workspace/image-reference";
 import type { Problem } from "../problem.js";
 import { list, type Obj, obj } from "../yaml-values.js";
 import { type DeployConfig, imageRepository, ingressHost } from "@repo/workspace/deploy-config";

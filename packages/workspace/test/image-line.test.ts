@@ -1,8 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config";
+import { imageRepository, loadDeployConfig } from "../src/deploy-config.js";
 import { readFile } from "node:fs/promises";
-import { repositoryRoot as root } from "@repo/workspace/repository-root";
+import { repositoryRoot as root } from "../src/repository-root.js";
 import { findImageLine, replaceImage } from "../src/image-line.js";
 import { imageRepositoryOf } from "../src/image-reference.js";
 
