@@ -1,6 +1,5 @@
 // The tutorial's FastAPI example (two routes), with the same HTTP contract.
-import { integer, string } from "@repo/service/request-params";
-import { type Service, type ServiceOptions, createService } from "@repo/service/service";
+import { type Service, type ServiceOptions, createService, integer, string } from "@repo/service";
 import { z } from "zod";
 
 export function createApp(options: Pick<ServiceOptions, "config" | "logger"> = {}): Service {

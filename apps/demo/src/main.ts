@@ -1,4 +1,4 @@
-import { runService } from "@repo/service/run-service";
+import { runService } from "@repo/service";
 import manifest from "../package.json" with { type: "json" };
 import { createApp } from "./app.js";
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { type SpawnedService, spawnService, startService } from "@repo/service/spawn-service";
+import { type SpawnedService, spawnService, startService } from "@repo/service/testing";
 import { afterEach, describe, expect, it } from "vitest";
 
 const cwd = fileURLToPath(new URL("..", import.meta.url));

@@ -1,7 +1,6 @@
 // What every app's runtime (@repo/service) serves and how long it may take to shut down,
 // read from the runtime itself so the check cannot drift from it.
-import { defaultConfig } from "@repo/service/config";
-import { LIVENESS_PATH, READINESS_PATH } from "@repo/service/health";
+import { LIVENESS_PATH, READINESS_PATH, defaultConfig } from "@repo/service";
 import type { RuntimeContract } from "./rules/consistency.js";
 
 export const runtimeContract: RuntimeContract = {

@@ -5,7 +5,7 @@
 // neither Docker nor a cluster.
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startService, type SpawnedService } from "@repo/service/spawn-service";
+import { startService, type SpawnedService } from "@repo/service/testing";
 import { appFiles, deployableApps } from "@repo/workspace/apps";
 import { isDeployment, readManifests } from "@repo/workspace/manifests";
 import { repositoryRoot as repoRoot } from "@repo/workspace/repository-root";

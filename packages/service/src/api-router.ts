@@ -9,7 +9,7 @@ import express, { type IRouter, type Request, type RequestHandler, type Response
 import { z } from "zod";
 import { bodyAdmission } from "./body-admission.js";
 import { defaultConfig } from "./config.js";
-import { HttpError, type RequestPart, validationDetails } from "./fastapi-errors.js";
+import { type RequestPart, clientError, validationDetails } from "./fastapi-errors.js";
 import { routePattern } from "./route-pattern.js";
 import type { GetRoutes } from "./runtime-routes.js";
 import { documentHeaders } from "./security-headers.js";
@@ -73,10 +73,7 @@ function parse<T extends z.ZodType>(part: RequestPart, schema: T, value: unknown
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const detailed = schema.safeParse(value, { reportInput: true });
-  throw new HttpError(
-    422,
-    validationDetails(part, detailed.success ? result.error : detailed.error),
-  );
+  throw clientError(422, validationDetails(part, detailed.success ? result.error : detailed.error));
 }
 
 /** A handler that answered through `res` itself has nothing more to send. */
@@ -179,7 +176,7 @@ export class ApiRouter {
       // is tried before the request is refused.
       this.router.all(expressPath(path), (_req, _res, next) => {
         const allow = [...methods].join(", ");
-        next(new HttpError(405, "Method Not Allowed", { allow }));
+        next(clientError(405, "Method Not Allowed", { allow }));
       });
     }
     return this;

@@ -1,23 +1,21 @@
 // The last handlers of every app: unknown paths and errors answer in FastAPI's JSON shapes.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
-import { HttpError } from "./fastapi-errors.js";
+import createError, { type HttpError } from "http-errors";
+import { clientError } from "./fastapi-errors.js";
 
 export const notFound: RequestHandler = (_req, _res, next) => {
-  next(new HttpError(404, "Not Found"));
+  next(clientError(404, "Not Found"));
 };
 
-/** Errors raised by body parsers carry their status in these fields. */
-interface ParserError {
-  status?: number;
-  statusCode?: number;
+/** What the runtime's own errors carry, and what body parsers' errors say of themselves. */
+interface ClientError extends HttpError {
+  detail?: unknown;
   type?: string;
-  expose?: boolean;
-  message?: string;
   charset?: string;
 }
 
-/** The detail of a body parser's error, by its type; others say what the parser says. */
-function parserDetail({ type, message, charset }: ParserError): string {
+/** The detail of an error without one of its own: a body parser's, by its type. */
+function parserDetail({ type, message, charset }: ClientError): string {
   switch (type) {
     case "entity.parse.failed":
       return "Malformed JSON body";
@@ -26,15 +24,16 @@ function parserDetail({ type, message, charset }: ParserError): string {
     case "charset.unsupported":
       return `Unsupported charset ${JSON.stringify(charset)}: send the JSON body in UTF-8`;
     default:
-      return message ?? "Bad Request";
+      return message;
   }
 }
 
-export function clientStatus(error: unknown): number | undefined {
-  if (error instanceof HttpError) return error.status;
-  const { status, statusCode, expose } = (error ?? {}) as ParserError;
-  const code = status ?? statusCode;
-  return expose && code !== undefined && code >= 400 && code < 500 ? code : undefined;
+/** An error meant for the client (http-errors' 4xx, which Express's body parsers raise too);
+ * anything else is the service's own failure. */
+function asClientError(error: unknown): ClientError | undefined {
+  return createError.isHttpError(error) && error.expose && error.status >= 400 && error.status < 500
+    ? error
+    : undefined;
 }
 
 /** onServerError sees the error and its request, to log them; the client only sees a 500. */
@@ -42,18 +41,15 @@ export function errorHandler(
   onServerError: (error: unknown, req: Request, res: Response) => void,
 ): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
+    const client = asClientError(error);
     if (res.headersSent) {
       // A body that stopped arriving after the answer was sent (a 408) needs nothing more.
-      if (clientStatus(error) === undefined) next(error);
+      if (client === undefined) next(error);
       return;
     }
-    if (error instanceof HttpError) {
-      res.set(error.headers).status(error.status).json({ detail: error.detail });
-      return;
-    }
-    const status = clientStatus(error);
-    if (status !== undefined) {
-      res.status(status).json({ detail: parserDetail(error as ParserError) });
+    if (client !== undefined) {
+      if (client.headers !== undefined) res.set(client.headers);
+      res.status(client.status).json({ detail: client.detail ?? parserDetail(client) });
       return;
     }
     onServerError(error, req, res);

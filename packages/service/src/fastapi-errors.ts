@@ -1,5 +1,6 @@
 // Error bodies in FastAPI's shapes: {"detail": "..."} for HTTP errors and
 // {"detail": [{loc, msg, type}]} for request validation (422).
+import createError, { type HttpError } from "http-errors";
 import type { z } from "zod";
 
 export type RequestPart = "path" | "query" | "body" | "header";
@@ -47,14 +48,12 @@ export function validationDetails(part: RequestPart, error: z.ZodError): Validat
   }));
 }
 
-/** An error whose status and detail are meant for the client. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(typeof detail === "string" ? detail : `HTTP ${status}`);
-    this.name = "HttpError";
-  }
+/** An error whose status, detail and headers are meant for the client: the error handler
+ * answers it with `{"detail": detail}`, as FastAPI answers an HTTPException. */
+export function clientError(
+  status: number,
+  detail: unknown,
+  headers?: Record<string, string>,
+): HttpError {
+  return createError(status, { detail, ...(headers && { headers }) });
 }

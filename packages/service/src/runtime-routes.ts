@@ -2,7 +2,7 @@
 // request skips all of them with one lookup of its path, rather than Express trying each
 // route's pattern in turn before reaching the service's routes.
 import express, { type RequestHandler } from "express";
-import { HttpError } from "./fastapi-errors.js";
+import { clientError } from "./fastapi-errors.js";
 
 /** Where the runtime's parts declare their endpoints. */
 export interface GetRoutes {
@@ -29,7 +29,7 @@ export class RuntimeRoutes implements GetRoutes {
     return (req, res, next) => {
       if (!this.paths.has(req.path)) next();
       else if (req.method === "GET" || req.method === "HEAD") this.router(req, res, next);
-      else next(new HttpError(405, "Method Not Allowed", { allow: "GET" }));
+      else next(clientError(405, "Method Not Allowed", { allow: "GET" }));
     };
   }
 }

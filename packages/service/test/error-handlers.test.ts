@@ -1,8 +1,9 @@
 import express from "express";
+import createError from "http-errors";
 import request from "supertest";
 import { describe, expect, it, vi } from "vitest";
 import { errorHandler, notFound } from "../src/error-handlers.js";
-import { HttpError } from "../src/fastapi-errors.js";
+import { clientError } from "../src/fastapi-errors.js";
 
 function appWith(onServerError = vi.fn()) {
   const app = express();
@@ -11,7 +12,13 @@ function appWith(onServerError = vi.fn()) {
     res.json(req.body);
   });
   app.get("/teapot", () => {
-    throw new HttpError(418, "I'm a teapot", { "x-kind": "tea" });
+    throw clientError(418, "I'm a teapot", { "x-kind": "tea" });
+  });
+  app.get("/item", () => {
+    throw createError(404, "Item not found");
+  });
+  app.get("/unavailable", () => {
+    throw createError(503, "database connection string");
   });
   app.get("/boom", () => {
     throw new Error("secret connection string");
@@ -28,11 +35,29 @@ describe("error handlers", () => {
     expect(res.body).toEqual({ detail: "Not Found" });
   });
 
-  it("passes an HttpError's status, detail and headers through", async () => {
+  it("passes a client error's status, detail and headers through", async () => {
     const res = await request(appWith().app).get("/teapot");
     expect(res.status).toBe(418);
     expect(res.body).toEqual({ detail: "I'm a teapot" });
     expect(res.headers["x-kind"]).toBe("tea");
+  });
+
+  it("answers a route's own http-errors 4xx with its message as the detail", async () => {
+    const res = await request(appWith().app).get("/item");
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ detail: "Item not found" });
+  });
+
+  it("answers a route's http-errors 5xx as any failure: 500, message hidden, reported", async () => {
+    const { app, onServerError } = appWith();
+    const res = await request(app).get("/unavailable");
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ detail: "Internal Server Error" });
+    expect(onServerError).toHaveBeenCalledWith(
+      expect.objectContaining({ status: 503 }),
+      expect.anything(),
+      expect.anything(),
+    );
   });
 
   it("answers a malformed JSON body with 400", async () => {
