@@ -2,6 +2,7 @@
 // Dockerfile, the image its Deployment runs on the registry deploy.config.yaml names, and list
 // everything the image is made of: the app, every workspace package it depends on, the lockfile
 // and the reusable workflow. deliver.yml reads the same inputs and paths on main.
+import { appFiles } from "@repo/workspace/apps";
 import { type DeployConfig, imageRepository, registryLogin } from "@repo/workspace/deploy-config";
 import { imageRepositoryOf } from "@repo/workspace/image-reference";
 import type { Problem } from "../problem.js";
@@ -16,7 +17,7 @@ export function checkCallerWorkflow(
   dependencies: string[],
   defaults: DeployConfig | undefined,
 ): Problem[] {
-  const file = `.github/workflows/app-${app.name}.yml`;
+  const file = appFiles(app.name).workflow;
   const problems: Problem[] = [];
   const add = (field: string | undefined, message: string, fix: string, rule = "caller-workflow") =>
     problems.push({ file, ...(field && { field }), message, fix, rule });
