@@ -1,13 +1,12 @@
 // The `service` generator: a new app in apps/<name> with its Dockerfile, Kubernetes manifests
 // and caller workflow, deployable as generated. `pnpm gen service` runs it through src/cli.ts;
 // tests load it with node-plop: nodePlop(plopfile, { destBasePath, install }).
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { imageRepository, registryLogin } from "@repo/workspace/deploy-config";
 import type { CustomActionConfig, NodePlopAPI } from "node-plop";
 import { formatFiles } from "./src/format-files.js";
 import { readRepoFacts } from "./src/repo-facts.js";
-import { workspaceDependenciesOf } from "./src/service-dependencies.js";
-import { renderTemplates } from "./src/render-templates.js";
+import { TEMPLATES, registerHelpers, renderService } from "./src/render-service.js";
 import {
   type ServiceAnswers,
   defaults,
@@ -18,6 +17,12 @@ import {
   resolveAnswers,
 } from "./src/service-answers.js";
 import { type Command, ServiceTransaction } from "./src/service-transaction.js";
+import {
+  isGitRepository,
+  readTemplateFolder,
+  storeTemplateVersion,
+  templateTreeId,
+} from "./src/template-version.js";
 
 export interface GeneratorOptions {
   /** The repository to write into; this generator's own repository by default. */
@@ -32,8 +37,6 @@ export const DEFAULT_INSTALL: Command = {
   command: "pnpm",
   args: ["install", "--prefer-offline", "--no-frozen-lockfile"],
 };
-
-const TEMPLATES = path.join(import.meta.dirname, "templates", "service");
 
 /** The two entries a service adds to the repository, relative to its root. */
 export function serviceEntries(name: string): string[] {
@@ -51,27 +54,7 @@ export default function plopfile(plop: NodePlopAPI, options: GeneratorOptions = 
   const install = options.install ?? DEFAULT_INSTALL;
   const facts = () => readRepoFacts(root);
   const render = (template: string, data: object) => plop.renderString(template, data);
-
-  /** What the templates see: the answers, the deploy defaults and the workspaces it builds from. */
-  const templateData = async (answers: ServiceAnswers) => {
-    const { deploy } = await facts();
-    const defaultHost = defaults.host(answers.name, { deploy });
-    return {
-      ...answers,
-      image: imageRepository(deploy, answers.name),
-      ingressClass: deploy.ingressClass,
-      registry: deploy.registry,
-      login: registryLogin(deploy),
-      // Comments name the default host by its rule, so they stay true if the domain changes;
-      // only a host that is not the default is recorded, so the default follows the domain.
-      customHost: answers.host !== defaultHost,
-      hostComment: answers.host === defaultHost ? `${answers.name}.<domain>` : answers.host,
-      dependencyPaths: await workspaceDependenciesOf(root, answers, render),
-    };
-  };
-
-  // Values going into JSON or TypeScript string literals are written with JSON.stringify.
-  plop.setHelper("json", (value: unknown) => JSON.stringify(value));
+  registerHelpers(plop);
 
   // Every step undoes everything when it fails, and lets the next generation run.
   const undoable =
@@ -110,12 +93,23 @@ export default function plopfile(plop: NodePlopAPI, options: GeneratorOptions = 
     "render",
     undoable(async (run) => {
       const staging = await run.tx.begin();
-      run.files = await renderTemplates(
-        TEMPLATES,
-        staging,
-        await templateData(run.answers!),
-        render,
-      );
+      const rendered = await renderService({
+        root,
+        answers: run.answers!,
+        deploy: (await facts()).deploy,
+        templates: await readTemplateFolder(TEMPLATES),
+        // Stored in git when it can be, so that `pnpm gen sync` finds this version's files
+        // even if the template is changed before it is committed.
+        template: (await isGitRepository(root))
+          ? await storeTemplateVersion(root, TEMPLATES)
+          : await templateTreeId(TEMPLATES),
+        renderString: render,
+      });
+      for (const [file, text] of rendered) {
+        await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
+        await writeFile(path.join(staging, file), text, { flag: "wx" });
+      }
+      run.files = [...rendered.keys()];
       return `${run.files.length} files rendered into a staging folder`;
     }),
   );

@@ -2,10 +2,11 @@
 // node-plop. Flags answer the prompts; in a terminal the missing answers are asked for, elsewhere
 // they take their defaults (the name has none, so it must be given).
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { imageRepository } from "@repo/workspace/deploy-config";
+import { ANSWER_OPTIONS, UsageError, parseCommandLine } from "./answer-options.js";
 import { firstFailure, loadServiceGenerator } from "./load-service-generator.js";
 import { nextSteps } from "./next-steps.js";
+import { syncMain } from "./sync-cli.js";
 import { readRepoFacts } from "./repo-facts.js";
 import {
   type ServiceAnswers,
@@ -16,19 +17,23 @@ import {
 } from "./service-answers.js";
 
 const USAGE = `Usage: pnpm gen service [<name>] [--description <text>] [--port <number>] [--host <dns name>]
+       pnpm gen sync [<app>] [--check] [--port <number>] [--host <dns name>] [--description <text>]
+
+pnpm gen service writes a new service:
 
   <name>         lowercase letters, digits and "-", starting with a letter (e.g. orders); not a
                  cluster namespace (default, kube-*, argocd…) nor a top-level folder (docs…)
   --description  one line for package.json and the OpenAPI document (default: "The <name> service.")
   --port         the port it listens on (default: the lowest port from 8000 that no app uses)
   --host         its Ingress host (default: <name>.<domain> from deploy.config.yaml)
+
+pnpm gen sync brings every app's generated files up to date with its recorded answers,
+deploy.config.yaml and the template, keeping your edits (pnpm gen sync --help tells more).
 `;
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const FIELDS = ["name", "description", "port", "host"] as const;
 
-/** A bad command line: the usage follows the message. */
-class UsageError extends Error {}
 /** A bad answer: the message says what to change. */
 class Refusal extends Error {}
 
@@ -36,22 +41,7 @@ type Field = (typeof FIELDS)[number];
 type CliAnswers = Partial<Record<Field, string>>;
 
 function parse(argv: string[]): { generator?: string; raw: CliAnswers; help: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        name: { type: "string" },
-        description: { type: "string" },
-        port: { type: "string" },
-        host: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}.`);
-  }
+  const parsed = parseCommandLine(argv, { ...ANSWER_OPTIONS, name: { type: "string" } });
   const { values, positionals } = parsed;
   const [generator, name, ...extra] = positionals;
   if (extra.length > 0) {
@@ -80,8 +70,8 @@ async function main(argv: string[]): Promise<number> {
   if (generator !== "service") {
     throw new UsageError(
       generator === undefined
-        ? "Which generator? The one there is: pnpm gen service."
-        : `There is no generator "${generator}"; the one there is: pnpm gen service.`,
+        ? "Which generator? There are: pnpm gen service, pnpm gen sync."
+        : `There is no generator "${generator}"; there are: pnpm gen service, pnpm gen sync.`,
     );
   }
 
@@ -124,7 +114,8 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+(argv[0] === "sync" ? syncMain(ROOT, argv.slice(1)) : main(argv)).then(
   (code) => {
     process.exitCode = code;
   },

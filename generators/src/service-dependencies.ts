@@ -1,29 +1,23 @@
 // The workspace packages a new service is built from, directly or not: its caller workflow
 // must run when any of them changes. Read from the package.json the template renders, before
 // the service exists.
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { workspaceDependencies, workspacePackages } from "@repo/workspace/workspace-dependencies";
 import type { RenderString } from "./render-templates.js";
-import type { ServiceAnswers } from "./service-answers.js";
+import type { TemplateFiles } from "./template-version.js";
 
-export const PACKAGE_TEMPLATE = path.join(
-  import.meta.dirname,
-  "..",
-  "templates",
-  "service",
-  "apps",
-  "{{name}}",
-  "package.json.hbs",
-);
+/** Where a template version keeps the package.json it renders. */
+export const PACKAGE_TEMPLATE = "apps/{{name}}/package.json.hbs";
 
 /** Folders relative to the root, sorted. */
 export async function workspaceDependenciesOf(
   root: string,
-  answers: ServiceAnswers,
+  templates: TemplateFiles,
+  data: object,
   renderString: RenderString,
 ): Promise<string[]> {
-  const manifest = JSON.parse(renderString(await readFile(PACKAGE_TEMPLATE, "utf8"), answers)) as {
+  const template = templates.get(PACKAGE_TEMPLATE);
+  if (template === undefined) throw new Error(`The service template has no ${PACKAGE_TEMPLATE}.`);
+  const manifest = JSON.parse(renderString(template, data)) as {
     dependencies?: Record<string, string>;
     devDependencies?: Record<string, string>;
   };

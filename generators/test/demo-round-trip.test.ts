@@ -7,6 +7,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { mutableReferenceProblem, parseImageReference } from "@repo/workspace/image-reference";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { templateTreeId } from "../src/template-version.js";
 import { firstFailure, loadGenerator } from "./load-generator.js";
 import { REPO, type RepoCopy, copyRepo } from "./repo-copy.js";
 
@@ -71,6 +72,18 @@ describe("the demo's files, rendered for name=demo, port=8000, host=demo.<domain
     expect(file.endsWith("deployment.yaml") ? withRenderedImage(demo, generated) : demo).toBe(
       generated,
     );
+  });
+
+  it("record the template version the templates are now", async () => {
+    const { shipyard } = JSON.parse(
+      readFileSync(path.join(REPO, "apps/demo/package.json"), "utf8"),
+    ) as {
+      shipyard: { template?: string };
+    };
+    expect(
+      shipyard.template,
+      "apps/demo was rendered from another template version. Fix: run `pnpm gen sync demo` (then every app: `pnpm gen sync`).",
+    ).toBe(await templateTreeId(path.join(REPO, "generators/templates/service")));
   });
 
   it("are all the demo's manifests", () => {

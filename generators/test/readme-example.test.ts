@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { templateTreeId } from "../src/template-version.js";
 import { firstFailure, loadGenerator } from "./load-generator.js";
 import { REPO, type RepoCopy, copyRepo, linkDemoDependencies } from "./repo-copy.js";
 
@@ -25,15 +27,20 @@ afterAll(() => repo.remove());
 // Its lint and typecheck are the demo's (same entry point and configuration) and run in the
 // end-to-end test of a generated service.
 describe("the README's example: orders on 8002 with its own description and host", () => {
-  it("records its answers in apps/orders/package.json", () => {
+  it("records its answers, template version and deploy values in apps/orders/package.json", async () => {
     const manifest = JSON.parse(
       readFileSync(path.join(repo.root, "apps/orders/package.json"), "utf8"),
     ) as { shipyard: object };
+    const { registry, imageNamespace, domain, ingressClass } = parse(
+      readFileSync(path.join(repo.root, "deploy.config.yaml"), "utf8"),
+    ) as Record<string, string>;
     expect(manifest.shipyard).toEqual({
       name: "orders",
       port: 8002,
       host: "orders.example.com",
       description: "Takes and tracks orders.",
+      template: await templateTreeId(path.join(repo.root, "generators/templates/service")),
+      deploy: { registry, imageNamespace, domain, ingressClass },
     });
   });
 
