@@ -1,9 +1,12 @@
 // The ports the existing apps use: the one recorded in package.json ("shipyard.port"), and
 // those of what deploys them: the containerPorts of kubernetes/deployment.yaml, else the
 // Dockerfile's `ARG PORT=`.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseAllDocuments } from "yaml";
+import { lowestFreeAppPort } from "@repo/workspace/app-port";
+import { readAppRecord } from "@repo/workspace/app-record";
+import { appFiles, appNames } from "@repo/workspace/apps";
+import { containerPorts, isDeployment, parseManifests } from "@repo/workspace/manifests";
 
 export interface AppPort {
   app: string;
@@ -13,20 +16,15 @@ export interface AppPort {
 }
 
 function deploymentPorts(file: string): number[] {
-  const ports: number[] = [];
-  for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) {
-    const manifest = doc.toJS() as {
-      kind?: string;
-      spec?: { template?: { spec?: { containers?: { ports?: { containerPort?: unknown }[] }[] } } };
-    } | null;
-    if (manifest?.kind !== "Deployment") continue;
-    for (const container of manifest.spec?.template?.spec?.containers ?? []) {
-      for (const { containerPort } of container.ports ?? []) {
-        if (typeof containerPort === "number") ports.push(containerPort);
-      }
-    }
+  try {
+    return parseManifests(readFileSync(file, "utf8"), file)
+      .filter(isDeployment)
+      .flatMap(containerPorts)
+      .filter((port) => typeof port === "number");
+  } catch {
+    // A manifest that does not parse declares no port; the deploy check reports it.
+    return [];
   }
-  return ports;
 }
 
 function dockerfilePort(file: string): number | undefined {
@@ -34,48 +32,26 @@ function dockerfilePort(file: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function recordedPort(file: string): number | undefined {
-  try {
-    const port = (JSON.parse(readFileSync(file, "utf8")) as { shipyard?: { port?: unknown } })
-      .shipyard?.port;
-    return typeof port === "number" ? port : undefined;
-  } catch {
-    // An unreadable package.json records nothing; the deploy check reports it.
-    return undefined;
-  }
-}
-
 export function appPorts(root: string): AppPort[] {
-  const appsDir = path.join(root, "apps");
-  if (!existsSync(appsDir)) return [];
   const found: AppPort[] = [];
-  for (const entry of readdirSync(appsDir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const deployment = `apps/${entry.name}/kubernetes/deployment.yaml`;
-    const dockerfile = `apps/${entry.name}/Dockerfile`;
-    const manifest = `apps/${entry.name}/package.json`;
-    if (existsSync(path.join(root, manifest))) {
-      const port = recordedPort(path.join(root, manifest));
-      if (port !== undefined) found.push({ app: entry.name, port, source: manifest });
-    }
+  for (const app of appNames(root)) {
+    const { deployment, dockerfile, packageJson } = appFiles(app);
+    // An unreadable or invalid record records nothing; the deploy check reports it.
+    const { port } = readAppRecord(root, app);
+    if (port !== undefined) found.push({ app, port, source: packageJson });
     if (existsSync(path.join(root, deployment))) {
       for (const port of deploymentPorts(path.join(root, deployment))) {
-        found.push({ app: entry.name, port, source: deployment });
+        found.push({ app, port, source: deployment });
       }
     } else if (existsSync(path.join(root, dockerfile))) {
       const port = dockerfilePort(path.join(root, dockerfile));
-      if (port !== undefined) found.push({ app: entry.name, port, source: dockerfile });
+      if (port !== undefined) found.push({ app, port, source: dockerfile });
     }
   }
   return found;
 }
 
-export const FIRST_APP_PORT = 8000;
-
 /** The lowest port from 8000 up that no app uses. */
 export function nextFreePort(used: readonly AppPort[]): number {
-  const taken = new Set(used.map((u) => u.port));
-  let port = FIRST_APP_PORT;
-  while (taken.has(port)) port += 1;
-  return port;
+  return lowestFreeAppPort(used.map((u) => u.port));
 }

@@ -2,7 +2,7 @@
 // node-plop. Flags answer the prompts; in a terminal the missing answers are asked for, elsewhere
 // they take their defaults (the name has none, so it must be given).
 import path from "node:path";
-import { imageRepository } from "@repo/rollout/deploy-config";
+import { imageRepository } from "@repo/workspace/deploy-config";
 import { ANSWER_OPTIONS, UsageError, parseCommandLine } from "./answer-options.js";
 import { firstFailure, loadServiceGenerator } from "./load-service-generator.js";
 import { nextSteps } from "./next-steps.js";

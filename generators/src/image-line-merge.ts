@@ -2,8 +2,8 @@
 // a sync never conflicts on it. While the image repository stays the same, the reference on
 // disk is kept; when deploy.config.yaml moves it, the render's placeholder replaces it until the
 // next build on main writes the new reference back.
-import { imageRepositoryOf } from "@repo/rollout/image-reference";
-import { type ImageLine, findImageLine, replaceImage } from "@repo/rollout/image-line";
+import { imageRepositoryOf } from "@repo/workspace/image-reference";
+import { type ImageLine, findImageLine, replaceImage } from "@repo/workspace/image-line";
 
 export interface ThreeTexts {
   ours: string;

@@ -2,7 +2,7 @@
 // version rendered with an app's answers and deploy values, then formatted as the repository's
 // Prettier formats it. It writes nothing.
 import path from "node:path";
-import { type DeployConfig, imageRepository, registryLogin } from "@repo/rollout/deploy-config";
+import { type DeployConfig, imageRepository, registryLogin } from "@repo/workspace/deploy-config";
 import nodePlop, { type NodePlopAPI } from "node-plop";
 import { formatText } from "./format-files.js";
 import { type RenderString, renderTemplates } from "./render-templates.js";

@@ -1,9 +1,10 @@
 // What the generator must know about the repository before it writes anything: the names and
 // ports already taken, the deploy defaults, and the namespaces and folders a name must avoid.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type DeployConfig, loadDeployConfig } from "@repo/rollout/deploy-config";
-import { workspacePackages } from "@repo/workflows/workspace-dependencies";
+import { appNames } from "@repo/workspace/apps";
+import { type DeployConfig, loadDeployConfig } from "@repo/workspace/deploy-config";
+import { workspacePackages } from "@repo/workspace/workspace-dependencies";
 import { parse } from "yaml";
 import { type AppPort, appPorts } from "./app-ports.js";
 import {
@@ -21,7 +22,7 @@ export interface WorkspacePackage {
 
 export interface RepoFacts {
   root: string;
-  /** Folder names under apps/, with or without a package.json. */
+  /** The apps: folder names under apps/, with or without a package.json. */
   appDirs: string[];
   packages: WorkspacePackage[];
   /** The dependency names pinned in the pnpm catalog. */
@@ -42,16 +43,10 @@ function catalogNames(root: string): string[] {
 }
 
 export async function readRepoFacts(root: string): Promise<RepoFacts> {
-  const appsDir = path.join(root, "apps");
-  const appDirs = existsSync(appsDir)
-    ? readdirSync(appsDir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name)
-    : [];
   const packages = [...(await workspacePackages(root))].map(([name, dir]) => ({ name, dir }));
   return {
     root,
-    appDirs,
+    appDirs: appNames(root),
     packages,
     catalog: catalogNames(root),
     ports: appPorts(root),

@@ -2,6 +2,7 @@
 // refusal names the problem and how to fix it; the generator writes nothing until all pass.
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { isDns1035Label, isHostName } from "@repo/workspace/dns-names";
 import { nextFreePort } from "./app-ports.js";
 import type { RepoFacts } from "./repo-facts.js";
 import { CLUSTER_NAMESPACES, KUBE_PREFIX } from "./reserved-names.js";
@@ -49,9 +50,6 @@ function reservedReason(name: string, facts: RepoFacts): string | undefined {
 export const MIN_PORT = 1024;
 export const MAX_PORT = 65535;
 
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 export interface ServiceAnswers {
   name: string;
   description: string;
@@ -97,7 +95,7 @@ function refusal(name: string, facts: RepoFacts, suggest: boolean): string | und
   if (/[/\\]/.test(name) || name.includes("..")) {
     return `The name "${name}" contains a path separator or "..": it becomes the folder apps/<name>, so it must be one plain folder name. Fix: use lowercase letters, digits and "-" only, e.g. "${suggestName(name)}".`;
   }
-  if (!DNS_1035_LABEL.test(name)) {
+  if (!isDns1035Label(name, Infinity)) {
     return `The name "${name}" is not a DNS-1035 label, which it must be to name the package, the image and the Kubernetes objects at once: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit. Fix: use e.g. "${suggestName(name)}".`;
   }
   if (name.length > MAX_NAME_LENGTH) {
@@ -154,12 +152,7 @@ export function portProblem(port: string, facts: RepoFacts): string | undefined 
 }
 
 export function hostProblem(host: string): string | undefined {
-  const labels = host.split(".");
-  const valid =
-    host.length > 0 &&
-    host.length <= 253 &&
-    labels.every((label) => label.length <= 63 && DNS_LABEL.test(label));
-  if (!valid) {
+  if (!isHostName(host)) {
     return `The host "${host}" is not a valid DNS name: lowercase letters, digits and "-" in dot-separated labels of at most 63 characters, each starting and ending with a letter or digit, 253 characters in all. Fix: use e.g. --host orders.example.com, or leave it out for <name>.<domain> from deploy.config.yaml.`;
   }
   if (/^[0-9.]+$/.test(host)) {

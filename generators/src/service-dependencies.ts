@@ -1,7 +1,7 @@
 // The workspace packages a new service is built from, directly or not: its caller workflow
 // must run when any of them changes. Read from the package.json the template renders, before
 // the service exists.
-import { workspaceDependencies, workspacePackages } from "@repo/workflows/workspace-dependencies";
+import { workspaceDependencies, workspacePackages } from "@repo/workspace/workspace-dependencies";
 import type { RenderString } from "./render-templates.js";
 import type { TemplateFiles } from "./template-version.js";
 

@@ -4,7 +4,7 @@
 // the templates, it is all `pnpm gen sync` renders an app from.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { type DeployConfig, parseDeployConfig } from "@repo/rollout/deploy-config";
+import { type DeployConfig, parseDeployConfig } from "@repo/workspace/deploy-config";
 
 export interface ServiceRecord {
   name: string;

@@ -6,7 +6,11 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type DeployConfig, imageRepository, loadDeployConfig } from "@repo/rollout/deploy-config";
+import {
+  type DeployConfig,
+  imageRepository,
+  loadDeployConfig,
+} from "@repo/workspace/deploy-config";
 import { alignImageLine } from "./image-line-merge.js";
 import { formatText } from "./format-files.js";
 import type { RenderString } from "./render-templates.js";

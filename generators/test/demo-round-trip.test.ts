@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
-import { mutableReferenceProblem, parseImageReference } from "@repo/rollout/image-reference";
+import { mutableReferenceProblem, parseImageReference } from "@repo/workspace/image-reference";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { templateTreeId } from "../src/template-version.js";
 import { firstFailure, loadGenerator } from "./load-generator.js";

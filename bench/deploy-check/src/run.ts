@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkRepository } from "@repo/deploy-check/check";
-import { findRepositoryRoot } from "@repo/deploy-check/repository";
+import { findRepositoryRoot } from "@repo/workspace/repository-root";
 
 const root = findRepositoryRoot(process.cwd());
 const runs = 5;

@@ -3,8 +3,9 @@ import {
   DEPLOY_CONFIG_FILE,
   type DeployConfig,
   parseDeployConfig,
-} from "@repo/rollout/deploy-config";
-import { workspaceDependencies } from "@repo/workflows/workspace-dependencies";
+} from "@repo/workspace/deploy-config";
+import { workspaceDependencies } from "@repo/workspace/workspace-dependencies";
+import { appFiles } from "@repo/workspace/apps";
 import type { Problem } from "./problem.js";
 import { readRepositoryFile } from "./read-repository-file.js";
 import { readRepository } from "./repository.js";
@@ -146,8 +147,7 @@ export async function checkRepository(root: string): Promise<CheckResult> {
         repository.readProblems.some(
           (p) =>
             p.rule === "read" &&
-            (p.file.startsWith(`${app.dir}/`) ||
-              p.file === `.github/workflows/app-${app.name}.yml`),
+            (p.file.startsWith(`${app.dir}/`) || p.file === appFiles(app.name).workflow),
         ),
       )
       .map((app) => app.name),

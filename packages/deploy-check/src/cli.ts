@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { checkRepository } from "./check.js";
 import { githubAnnotation } from "./github-annotation.js";
 import { escapeForTerminal, formatProblem } from "./problem.js";
-import { findRepositoryRoot } from "./repository.js";
+import { findRepositoryRoot } from "@repo/workspace/repository-root";
 
 const usage = "usage: deploy-check [--json] [--root DIR]";
 

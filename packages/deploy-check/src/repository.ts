@@ -1,7 +1,6 @@
 // Reads what the check looks at: every app under apps/, its Dockerfile, manifests and caller
 // workflow, and the workspace packages it depends on. Nothing here judges what it reads.
-import { existsSync, lstatSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { appFiles, appNames } from "@repo/workspace/apps";
 import type { Problem } from "./problem.js";
 import {
   existsInRepository,
@@ -27,7 +26,7 @@ export interface PackageJson {
   name?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
-  /** The answers the app was generated with; app-record.ts reads them. */
+  /** The answers the app was generated with; @repo/workspace/app-record reads them. */
   shipyard?: unknown;
 }
 
@@ -60,32 +59,6 @@ export interface Repository {
 /** A Dockerfile is a few kB, and its linter slows down more than linearly on huge ones. */
 const DOCKERFILE_MAX_BYTES = 256 * 1024;
 
-export function findRepositoryRoot(from: string): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new Error(
-        `no pnpm-workspace.yaml in ${from} or any folder above it: run the check inside the repository`,
-      );
-    }
-    dir = parent;
-  }
-}
-
-function subfolders(root: string, dir: string, problems: Problem[]): string[] {
-  const names = listRepositoryFolder(root, dir, problems) ?? [];
-  return names.filter((name) => {
-    if (name.startsWith(".")) return false;
-    try {
-      return lstatSync(join(root, dir, name)).isDirectory();
-    } catch {
-      return false;
-    }
-  });
-}
-
 export function readRepository(root: string): Repository {
   const readProblems: Problem[] = [];
 
@@ -108,9 +81,11 @@ export function readRepository(root: string): Repository {
     }
   };
 
-  const apps = subfolders(root, "apps", readProblems).map((name): App => {
-    const dir = `apps/${name}`;
-    const kubernetesDir = `${dir}/kubernetes`;
+  const listFolder = (dir: string) => listRepositoryFolder(root, dir, readProblems);
+  const apps = appNames(root, listFolder).map((name): App => {
+    const files = appFiles(name);
+    const { dir } = files;
+    const kubernetesDir = files.kubernetes;
     const missing: string[] = [];
     const manifests: ManifestDocument[] = [];
     const manifestFiles: ManifestFile[] = [];
@@ -143,9 +118,9 @@ export function readRepository(root: string): Repository {
       if (read.status === "missing") missing.push(file);
       return read;
     };
-    const packageJson = readJson(readRequired(`${dir}/package.json`));
-    const dockerfile = textFile(readRequired(`${dir}/Dockerfile`, DOCKERFILE_MAX_BYTES));
-    const workflowFile = textFile(readText(`.github/workflows/app-${name}.yml`));
+    const packageJson = readJson(readRequired(files.packageJson));
+    const dockerfile = textFile(readRequired(files.dockerfile, DOCKERFILE_MAX_BYTES));
+    const workflowFile = textFile(readText(files.workflow));
     const workflow = workflowFile && {
       ...workflowFile,
       object: parseYamlDocuments(workflowFile.file, workflowFile.text, readProblems).documents[0]

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { actionlint } from "../src/actionlint.js";
-import { repositoryRoot } from "./repository-copy.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
 
 const image = await readFile(path.join(repositoryRoot, ".github/workflows/image.yml"), "utf8");
 

@@ -1,8 +1,8 @@
 // Each app's caller workflow (.github/workflows/app-<name>.yml): when it builds the app's image
 // and with what. That its inputs agree with the app's files is the deploy check's caller rule.
-import { loadDeployConfig, imageRepository, registryLogin } from "@repo/rollout/deploy-config";
+import { loadDeployConfig, imageRepository, registryLogin } from "@repo/workspace/deploy-config";
 import { describe, expect, it } from "vitest";
-import { repositoryRoot } from "./repository-copy.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
 import { evaluate, evaluateAll } from "./workflow-expression.js";
 import { findWorkflow, job, loadWorkflows, type WorkflowFile } from "./workflow-files.js";
 import { runStep } from "./workflow-shell.js";

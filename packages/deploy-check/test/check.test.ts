@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkRepository } from "../src/check.js";
 import { formatProblem } from "../src/problem.js";
-import { copyRepository, edit, repositoryRoot } from "./repository-copy.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
+import { copyRepository, edit } from "./repository-copy.js";
 
 const deployment = "apps/demo/kubernetes/deployment.yaml";
 const service = "apps/demo/kubernetes/service.yaml";

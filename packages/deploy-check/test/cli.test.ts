@@ -4,7 +4,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { copyRepository, edit, repositoryRoot } from "./repository-copy.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
+import { copyRepository, edit } from "./repository-copy.js";
 
 const run = promisify(execFile);
 const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]

@@ -1,15 +1,15 @@
 // What deliver.yml does on a push: which pushes start it, which apps it builds with which
 // inputs, what the write-back and push-mode deploy run, by evaluating its expressions and
 // running its shell steps.
-import { readCallerWorkflow } from "@repo/rollout/caller-workflow";
-import { registrySecretNames } from "@repo/rollout/deploy-config";
+import { readCallerWorkflow } from "@repo/workspace/caller-workflow";
+import { registrySecretNames } from "@repo/workspace/deploy-config";
 import { MANIFESTS } from "@repo/write-back/changed-apps";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
-import { repositoryRoot } from "./repository-copy.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
 import { type Contexts, evaluate, evaluateAll, holds } from "./workflow-expression.js";
 import { findWorkflow, job, loadWorkflows, step, stepUsing } from "./workflow-files.js";
 import { runStep } from "./workflow-shell.js";

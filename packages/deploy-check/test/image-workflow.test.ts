@@ -6,10 +6,10 @@ import {
   imageRepository,
   KNOWN_REGISTRIES,
   registryLogin,
-} from "@repo/rollout/deploy-config";
-import { SHORT_SHA_LENGTH, shaTag } from "@repo/rollout/commit-tag";
+} from "@repo/workspace/deploy-config";
+import { SHORT_SHA_LENGTH, shaTag } from "@repo/workspace/commit-tag";
 import { describe, expect, it } from "vitest";
-import { repositoryRoot } from "./repository-copy.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
 import { type Contexts, evaluate, evaluateAll, holds } from "./workflow-expression.js";
 import { findWorkflow, job, loadWorkflows, step, stepUsing } from "./workflow-files.js";
 import { runStep } from "./workflow-shell.js";

@@ -11,11 +11,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { findRepositoryRoot } from "../src/repository.js";
-
-export const repositoryRoot = findRepositoryRoot(dirname(fileURLToPath(import.meta.url)));
+import { join, relative, sep } from "node:path";
+import { repositoryRoot } from "@repo/workspace/repository-root";
 
 const skip = (source: string) => /[/\\](node_modules|dist|\.turbo|coverage)([/\\]|$)/.test(source);
 

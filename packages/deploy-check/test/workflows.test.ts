@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { repositoryRoot } from "./repository-copy.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
 import { evaluate } from "./workflow-expression.js";
 import { findWorkflow, job, loadWorkflows, type WorkflowFile } from "./workflow-files.js";
 import { triggers } from "./workflow-triggers.js";

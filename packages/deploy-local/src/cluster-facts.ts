@@ -1,7 +1,7 @@
 // What kubectl's current context says about its cluster, read before anything is built so that
 // a missing or unreachable cluster costs one sentence, not a build.
 import { createServer, isIP } from "node:net";
-import { KubectlError, kubectl } from "@repo/rollout/kubectl";
+import { KubectlError, kubectl } from "@repo/workspace/kubectl";
 import { DeployLocalError } from "./deploy-local-error.js";
 import type { ClusterFacts, NodeFacts } from "./image-delivery.js";
 

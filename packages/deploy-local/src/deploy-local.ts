@@ -5,7 +5,8 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { KubectlError, kubectl } from "@repo/rollout/kubectl";
+import { isDnsLabel } from "@repo/workspace/dns-names";
+import { KubectlError, kubectl } from "@repo/workspace/kubectl";
 import { readCurrentCluster } from "./cluster-facts.js";
 import { DeployLocalError } from "./deploy-local-error.js";
 import { imageDelivery } from "./image-delivery.js";
@@ -18,7 +19,7 @@ import {
   type EventJson,
   type PodJson,
 } from "./rollout-diagnosis.js";
-import { runTool } from "./run-tool.js";
+import { runVisibly } from "@repo/workspace/process";
 
 export interface DeployLocalRequest {
   root: string;
@@ -29,12 +30,10 @@ export interface DeployLocalRequest {
   say: (line: string) => void;
 }
 
-const appName = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-
 function checkApp(root: string, app: string): void {
   const dir = path.join(root, "apps", app);
   const missing = ["Dockerfile", "kubernetes"].filter((file) => !existsSync(path.join(dir, file)));
-  if (appName.test(app) && missing.length === 0) return;
+  if (isDnsLabel(app) && missing.length === 0) return;
   throw new DeployLocalError(
     `unknown app "${app}": apps/${app} needs a Dockerfile and a kubernetes/ folder` +
       (missing.length > 0 && existsSync(dir) ? ` (missing: ${missing.join(", ")}).` : "."),
@@ -50,7 +49,7 @@ async function buildImage(root: string, app: string): Promise<string> {
     // Where the build's RUN steps reach the package registry, when the engine needs one named.
     if (process.env.DOCKER_NETWORK) args.push("--network", process.env.DOCKER_NETWORK);
     args.push(".");
-    const build = await runTool("docker", args, {
+    const build = await runVisibly("docker", args, {
       cwd: root,
       env: { DOCKER_BUILDKIT: "1", ...process.env },
     });
@@ -189,7 +188,7 @@ export async function deployLocal(request: DeployLocalRequest): Promise<DeployLo
   say(`deploy:local: building apps/${app}/Dockerfile`);
   const imageId = await buildImage(root, app);
   const image = localImageReference(app, imageId);
-  const tagged = await runTool("docker", ["tag", imageId, image]);
+  const tagged = await runVisibly("docker", ["tag", imageId, image]);
   if (tagged.code !== 0) throw new DeployLocalError(`docker tag failed:\n${tagged.tail}`);
 
   const delivery = imageDelivery(cluster, image);
@@ -198,7 +197,7 @@ export async function deployLocal(request: DeployLocalRequest): Promise<DeployLo
   if (delivery.kind === "command") {
     say(`deploy:local: ${delivery.command.join(" ")}`);
     const [command, ...args] = delivery.command as [string, ...string[]];
-    const loaded = await runTool(command, args);
+    const loaded = await runVisibly(command, args);
     if (loaded.code !== 0) {
       throw new DeployLocalError(
         `${delivery.command.join(" ")} failed (exit ${loaded.code}): the cluster cannot get the image. Its last lines:\n${loaded.tail}`,

@@ -3,26 +3,14 @@
 // so whatever their image line says (a registry tag CI writes back) stays as it is.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseAllDocuments, stringify } from "yaml";
+import { isDeployment, isIngress, isService, parseManifests } from "@repo/workspace/manifests";
+import { stringify } from "yaml";
 import { DeployLocalError } from "./deploy-local-error.js";
 
 export interface ManifestFile {
   /** Relative to the repository root, for messages. */
   name: string;
   text: string;
-}
-
-interface KubeObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: { name?: string };
-  spec?: Record<string, unknown>;
-}
-
-interface Container {
-  name?: string;
-  image?: string;
-  imagePullPolicy?: string;
 }
 
 export interface LocalManifests {
@@ -52,24 +40,12 @@ export async function readManifestFiles(root: string, app: string): Promise<Mani
  * the image exists only on the cluster's nodes, and a pull attempt could only fail.
  */
 export function localManifests(files: ManifestFile[], app: string, image: string): LocalManifests {
-  const objects: KubeObject[] = [];
-  for (const file of files) {
-    for (const document of parseAllDocuments(file.text)) {
-      if (document.errors.length > 0) {
-        throw new DeployLocalError(
-          `${file.name} is not valid YAML: ${document.errors[0]?.message}`,
-        );
-      }
-      const value = document.toJS() as KubeObject | null;
-      if (value) objects.push(value);
-    }
-  }
+  const objects = files.flatMap((file) => parseManifests(file.text, file.name));
   const result: LocalManifests = { yaml: "", deployments: [], services: [], ingresses: [] };
   for (const object of objects) {
-    const name = object.metadata?.name ?? "";
-    if (object.kind === "Deployment") {
-      const containers = (object.spec?.template as { spec?: { containers?: Container[] } })?.spec
-        ?.containers;
+    const name = (object.metadata as { name?: string } | undefined)?.name ?? "";
+    if (isDeployment(object)) {
+      const containers = object.spec?.template.spec?.containers;
       const container =
         containers?.find((candidate) => candidate.name === app) ??
         (containers?.length === 1 ? containers[0] : undefined);
@@ -81,15 +57,13 @@ export function localManifests(files: ManifestFile[], app: string, image: string
       container.image = image;
       container.imagePullPolicy = "Never";
       result.deployments.push(name);
-    } else if (object.kind === "Service") {
-      const ports = (object.spec?.ports as { port?: number }[] | undefined) ?? [];
-      result.services.push({ name, port: ports[0]?.port ?? 80 });
-    } else if (object.kind === "Ingress") {
-      const spec = object.spec as { ingressClassName?: string; rules?: { host?: string }[] };
+    } else if (isService(object)) {
+      result.services.push({ name, port: object.spec?.ports?.[0]?.port ?? 80 });
+    } else if (isIngress(object)) {
       result.ingresses.push({
         name,
-        className: spec.ingressClassName,
-        hosts: (spec.rules ?? []).flatMap((rule) => (rule.host ? [rule.host] : [])),
+        className: object.spec?.ingressClassName,
+        hosts: (object.spec?.rules ?? []).flatMap((rule) => (rule.host ? [rule.host] : [])),
       });
     }
   }

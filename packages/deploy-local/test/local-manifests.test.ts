@@ -1,5 +1,5 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { repositoryRoot as root } from "@repo/workspace/repository-root";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { localManifests, readManifestFiles } from "../src/local-manifests.js";
@@ -8,7 +8,6 @@ interface Parsed {
   spec: { template: { spec: { containers: Record<string, unknown>[] } } };
 }
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 const image = "shipyard-local/demo:0123456789ab";
 
 describe("localManifests, on the demo's manifests", () => {
@@ -57,7 +56,7 @@ describe("localManifests, on the demo's manifests", () => {
       ),
     ).toThrow("apps/demo/kubernetes holds no Deployment");
     const two =
-      "kind: Deployment\nmetadata: {name: demo}\nspec: {template: {spec: {containers: [{name: a}, {name: b}]}}}\n";
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: demo}\nspec: {template: {spec: {containers: [{name: a}, {name: b}]}}}\n";
     expect(() => localManifests([{ name: "d.yaml", text: two }], "demo", image)).toThrow(
       "Deployment demo in apps/demo/kubernetes has no container named demo",
     );

@@ -2,21 +2,9 @@
 // servers start in their own process group and are stopped with SIGTERM, like Ctrl-C.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "./repository.js";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+import { repositoryRoot } from "@repo/workspace/repository-root";
 
 /** Replaces every documented port (localhost:N, PORT=N) with its free stand-in. */
 export function withPorts(command: string, ports: ReadonlyMap<number, number>): string {
@@ -50,7 +38,7 @@ export function run(
 ): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn("bash", ["-c", command], {
-      cwd: repoRoot,
+      cwd: repositoryRoot,
       env: { ...process.env, CURL_HOME: curlHome, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -75,7 +63,7 @@ export interface Server {
 
 export function startServer(command: string, env: NodeJS.ProcessEnv): Server {
   const child = spawn("bash", ["-c", command], {
-    cwd: repoRoot,
+    cwd: repositoryRoot,
     env: { ...process.env, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

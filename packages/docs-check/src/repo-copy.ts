@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { repoRoot } from "./repository.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
 
 // The tutorial's chapters speak of the demo alone: the apps a user generated beside it (and
 // their caller workflows) are left out, or a table written for the demo would not be enough.
@@ -20,7 +20,7 @@ export function copyRepository(): string {
     "git",
     ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
     {
-      cwd: repoRoot,
+      cwd: repositoryRoot,
       encoding: "utf8",
     },
   );
@@ -28,9 +28,9 @@ export function copyRepository(): string {
   const copy = mkdtempSync(join(tmpdir(), "docs-check-repo-"));
   for (const file of listed.stdout.split("\0").filter((name) => name !== "")) {
     // A file deleted in the working tree but still in the index is left out, as a commit would.
-    if (!existsSync(join(repoRoot, file)) || otherApp(file)) continue;
+    if (!existsSync(join(repositoryRoot, file)) || otherApp(file)) continue;
     mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(repoRoot, file), join(copy, file));
+    cpSync(join(repositoryRoot, file), join(copy, file));
   }
   // The repository's Prettier configuration is a workspace package: the deploy check formats
   // each app's render with it, as `pnpm gen sync` does.

@@ -2,13 +2,13 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
-import { repoRoot } from "./repository.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
 
 const FILE_EXTENSION = /\.(ya?ml|json|md|ts|mts|cts|js|mjs|cjs|toml|txt|lock)$/;
 
 let rootEntries: Set<string> | undefined;
 function topLevel(): Set<string> {
-  rootEntries ??= new Set(readdirSync(repoRoot));
+  rootEntries ??= new Set(readdirSync(repositoryRoot));
   return rootEntries;
 }
 
@@ -35,7 +35,7 @@ let fileNames: Set<string> | undefined;
 function existsAnywhere(name: string): boolean {
   if (!fileNames) {
     const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
-      cwd: repoRoot,
+      cwd: repositoryRoot,
       encoding: "utf8",
     });
     fileNames = new Set(listed.stdout.split("\n").map((file) => file.split("/").at(-1)!));
@@ -45,8 +45,8 @@ function existsAnywhere(name: string): boolean {
 
 function isIgnored(path: string): boolean {
   return (
-    spawnSync("git", ["check-ignore", "--quiet", "--no-index", path], { cwd: repoRoot }).status ===
-    0
+    spawnSync("git", ["check-ignore", "--quiet", "--no-index", path], { cwd: repositoryRoot })
+      .status === 0
   );
 }
 
@@ -74,7 +74,7 @@ function matchPattern(path: string): boolean {
     }
     return entries.some((entry) => pattern.test(entry) && walk(join(dir, entry), index + 1));
   };
-  return walk(repoRoot, 0);
+  return walk(repositoryRoot, 0);
 }
 
 /**
@@ -88,7 +88,7 @@ export function pathExists(path: string, generatedNames: readonly string[]): boo
     candidate = candidate.replace(new RegExp(`(?<![\\w-])${name}(?![\\w])`, "g"), "demo");
   }
   if (/[<*]/.test(candidate)) return matchPattern(candidate);
-  if (existsSync(join(repoRoot, candidate))) return true;
+  if (existsSync(join(repositoryRoot, candidate))) return true;
   if (!candidate.includes("/") && existsAnywhere(candidate)) return true;
   return isIgnored(candidate);
 }
@@ -98,5 +98,8 @@ export function linkedPath(docPath: string, target: string): string | undefined 
   if (/^[a-z]+:|^#|^mailto:/i.test(target)) return undefined;
   const path = target.split("#")[0]!;
   if (path === "") return undefined;
-  return relative(repoRoot, normalize(join(repoRoot, dirname(docPath), decodeURI(path))));
+  return relative(
+    repositoryRoot,
+    normalize(join(repositoryRoot, dirname(docPath), decodeURI(path))),
+  );
 }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../src/repository.js";
+import { repositoryRoot as repoRoot } from "@repo/workspace/repository-root";
 
 // "a" before a, e, i or o (a one-node cluster and a once-only step read fine); words in u vary
 // (a user, an update) and are left to the reader.

@@ -4,13 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBlockNote } from "../src/block-notes.js";
 import { DEFAULT_PORT, type RunState, SERVER, runBlock } from "../src/chapter-run.js";
 import { commandLines } from "../src/doc-commands.js";
-import { documentedPorts, freePort, stopServer } from "../src/local-run.js";
+import { freePort } from "@repo/workspace/free-port";
+import { documentedPorts, stopServer } from "../src/local-run.js";
 import { readMarkdown } from "../src/markdown.js";
-import { readRepoFile, repoRoot } from "../src/repository.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
+import { readRepoFile } from "../src/repository.js";
 
 // The English chapters in the order a reader follows them. The French ones show the same
 // commands with the same notes (translations.test.ts), so running one language proves both.
-const chapters = readdirSync(join(repoRoot, "docs", "en"))
+const chapters = readdirSync(join(repositoryRoot, "docs", "en"))
   .filter((file) => file.endsWith(".md"))
   .sort()
   .map((file) => ({

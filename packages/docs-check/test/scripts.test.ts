@@ -6,10 +6,11 @@ import { rootBins, rootScripts, workspaceScripts } from "../src/repository.js";
 // pnpm's own commands, which need no script of that name.
 const PNPM_BUILT_INS = new Set(["install", "i", "add", "remove", "update", "exec", "dlx", "why"]);
 
+const workspaces = await workspaceScripts();
+
 describe("every pnpm command the docs name", () => {
   const docs = loadDocs();
   const scripts = rootScripts();
-  const workspaces = workspaceScripts();
   const bins = rootBins();
 
   it("finds the docs and their commands", () => {

@@ -4,13 +4,14 @@ import { describe, expect, it } from "vitest";
 import { readBlockNote } from "../src/block-notes.js";
 import { COMMAND_LANGS, commandLines } from "../src/doc-commands.js";
 import { type Fence, readMarkdown } from "../src/markdown.js";
-import { readRepoFile, repoRoot } from "../src/repository.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
+import { readRepoFile } from "../src/repository.js";
 
 const LANGUAGES = ["en", "fr"];
 
 /** Every page of a language: the numbered chapters and the pages beside them (troubleshooting). */
 function pages(language: string): string[] {
-  const dir = join(repoRoot, "docs", language);
+  const dir = join(repositoryRoot, "docs", language);
   return existsSync(dir)
     ? readdirSync(dir)
         .filter((file) => file.endsWith(".md"))

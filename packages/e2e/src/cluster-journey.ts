@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pnpmDeployLocal } from "./deploy-local-cli.js";
-import { kubectl } from "./kube-kubectl.js";
+import { kubectl } from "@repo/workspace/kubectl";
 import { readManifests } from "./kube-manifests.js";
 import { type LoadReport, runLoad } from "./load-keep-alive.js";
 import { addRevisionRoute } from "./source-change.js";

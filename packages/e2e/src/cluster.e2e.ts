@@ -2,22 +2,19 @@
 // pods that answer through their Service; a source change rolled out under load with 0 failed
 // requests; a scale to zero under load with 0 failed; a delete that leaves nothing. Broken
 // images make deploy:local fail with the cluster's reason.
-import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { appsWithDockerfile, deployableApps } from "@repo/workspace/apps";
+import { repositoryRoot as repoRoot } from "@repo/workspace/repository-root";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clusterJourneyTests } from "./cluster-journey-tests.js";
-import { repoRoot } from "./docker-apps.js";
 import { assertEngineReachable } from "./docker-cli.js";
 import { pnpmDeployLocal } from "./deploy-local-cli.js";
 import { createNamespace, deleteNamespace, requireReadyNode } from "./kube-cluster.js";
-import { appsWithManifests } from "./kube-manifests.js";
 import { copyWorkspace } from "./workspace-copy.js";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const apps = (await appsWithManifests(repoRoot)).filter((app) =>
-  existsSync(path.join(repoRoot, "apps", app, "Dockerfile")),
-);
+const apps = deployableApps(repoRoot).filter((app) => appsWithDockerfile(repoRoot).includes(app));
 
 /** Answers known for an app's routes, beside the GET / that every app has. */
 const KNOWN_ANSWERS: Record<string, [string, unknown][]> = {

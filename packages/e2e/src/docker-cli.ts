@@ -1,11 +1,7 @@
 // Runs the docker CLI and says plainly when no engine can be reached.
-import { spawn } from "node:child_process";
+import { type ProcessRun, runProcess } from "@repo/workspace/process";
 
-export interface DockerResult {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
+export type DockerResult = ProcessRun;
 
 export interface DockerOptions {
   env?: NodeJS.ProcessEnv;
@@ -27,35 +23,13 @@ export class DockerCommandError extends Error {
 
 /** Runs `docker …` and resolves with its output whatever its exit code. */
 export function dockerRaw(args: readonly string[], options: DockerOptions = {}) {
-  return new Promise<DockerResult>((resolve, reject) => {
-    // BuildKit is the default builder since Docker 23; older engines need it asked for, and
-    // the Dockerfiles use its cache mounts.
-    const env = { DOCKER_BUILDKIT: "1", ...(options.env ?? process.env) };
-    const child = spawn("docker", args, {
-      env,
-      cwd: options.cwd,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      stderr += `\n(killed after ${options.timeoutMs} ms)`;
-    }, options.timeoutMs ?? 600_000);
-    child.on("error", (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(
-        error.code === "ENOENT"
-          ? new Error("The docker CLI is not on PATH: install Docker to build and check images.")
-          : error,
-      );
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ stdout, stderr, code: code ?? 1 });
-    });
+  // BuildKit is the default builder since Docker 23; older engines need it asked for, and
+  // the Dockerfiles use its cache mounts.
+  const env = { DOCKER_BUILDKIT: "1", ...(options.env ?? process.env) };
+  return runProcess("docker", args, {
+    env,
+    cwd: options.cwd,
+    timeoutMs: options.timeoutMs ?? 600_000,
   });
 }
 

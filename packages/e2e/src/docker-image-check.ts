@@ -2,7 +2,7 @@
 // user) and checks what every service promises: readiness, liveness, a real route, a non-root
 // process and a clean exit on SIGTERM. Each failure says which promise was broken and why.
 import { docker, dockerRaw } from "./docker-cli.js";
-import { freePort } from "./docker-free-port.js";
+import { freePort } from "@repo/workspace/free-port";
 
 export class ImageCheckError extends Error {}
 

@@ -3,7 +3,9 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appsWithDockerfile, repoRoot, runtimeBaseImage } from "./docker-apps.js";
+import { appFiles, appsWithDockerfile } from "@repo/workspace/apps";
+import { repositoryRoot as repoRoot } from "@repo/workspace/repository-root";
+import { runtimeBaseImage } from "./runtime-base-image.js";
 import { buildImage, imageLabels, imageSize, megabytes } from "./docker-build.js";
 import { assertEngineReachable } from "./docker-cli.js";
 import { checkImage } from "./docker-image-check.js";
@@ -21,7 +23,10 @@ describe("without a Docker engine", () => {
 });
 
 describe("app images", () => {
-  const apps = appsWithDockerfile();
+  const apps = appsWithDockerfile(repoRoot).map((name) => ({
+    name,
+    dockerfile: appFiles(name).dockerfile,
+  }));
 
   beforeAll(async () => {
     say(`docker engine ${await assertEngineReachable()}`);

@@ -6,26 +6,19 @@
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startService, type SpawnedService } from "@repo/service/testing";
+import { appFiles, deployableApps } from "@repo/workspace/apps";
+import { isDeployment, readManifests } from "@repo/workspace/manifests";
+import { repositoryRoot as repoRoot } from "@repo/workspace/repository-root";
 import { afterEach, describe, expect, it } from "vitest";
-import { repoRoot } from "./docker-apps.js";
-import { appsWithManifests, readManifests } from "./kube-manifests.js";
 import { describeLoad, runLoad } from "./load-keep-alive.js";
 
-const apps = await appsWithManifests(repoRoot);
+const apps = deployableApps(repoRoot);
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-interface EnvVar {
-  name: string;
-  value?: string;
-}
 
 /** The literal env of the app's container, as its Deployment sets it. */
 async function deploymentEnv(app: string): Promise<Record<string, string>> {
-  const objects = await readManifests(path.join(repoRoot, "apps", app, "kubernetes"));
-  const deployment = objects.find((object) => object.kind === "Deployment");
-  const containers = (
-    deployment?.spec as { template: { spec: { containers: { name: string; env?: EnvVar[] }[] } } }
-  ).template.spec.containers;
+  const objects = await readManifests(path.join(repoRoot, appFiles(app).kubernetes));
+  const containers = objects.find(isDeployment)?.spec?.template.spec?.containers ?? [];
   const container = containers.find((candidate) => candidate.name === app) ?? containers[0];
   return Object.fromEntries(
     (container?.env ?? [])

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { repositoryRoot as repo } from "@repo/workspace/repository-root";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertEngineReachable } from "./docker-cli.js";
@@ -23,7 +23,6 @@ import {
 } from "./kube-cluster.js";
 import { applyManifests } from "./kube-manifests.js";
 
-const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const network = process.env.DOCKER_NETWORK || undefined;
 const env = { ...process.env, HUSKY: "0", TURBO_TELEMETRY_DISABLED: "1" };
 const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { kubectl, runKubectl } from "./kube-kubectl.js";
+import { kubectl, runKubectl } from "@repo/workspace/kubectl";
 
 /** What a user starts to get a cluster; no command of this repository's own machines. */
 export const START_A_CLUSTER =

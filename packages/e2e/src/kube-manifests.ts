@@ -1,8 +1,9 @@
-import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseAllDocuments, stringify } from "yaml";
-import { kubectl } from "./kube-kubectl.js";
+import { kubectl } from "@repo/workspace/kubectl";
+import { readManifests as readAllManifests } from "@repo/workspace/manifests";
 
 /** The fields of a Kubernetes object every check reads; the rest is compared as written. */
 export interface KubeObject {
@@ -13,33 +14,10 @@ export interface KubeObject {
   [field: string]: unknown;
 }
 
-/** The apps that have a kubernetes/ folder to deploy. */
-export async function appsWithManifests(root: string): Promise<string[]> {
-  const entries = await readdir(path.join(root, "apps"), { withFileTypes: true });
-  const apps: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const files = await readdir(path.join(root, "apps", entry.name, "kubernetes")).catch(() => []);
-    if (files.length > 0) apps.push(entry.name);
-  }
-  return apps.sort();
-}
-
-function isYaml(name: string): boolean {
-  return /\.ya?ml$/.test(name);
-}
-
 /** Every object in the YAML files of a folder, as `kubectl apply -f <folder>` reads them. */
 export async function readManifests(dir: string): Promise<KubeObject[]> {
-  const objects: KubeObject[] = [];
-  for (const name of (await readdir(dir)).filter(isYaml).sort()) {
-    for (const document of parseAllDocuments(await readFile(path.join(dir, name), "utf8"))) {
-      if (document.errors.length > 0) throw new Error(`${name}: ${document.errors[0]?.message}`);
-      const value = document.toJS() as KubeObject | null;
-      if (value) objects.push(value);
-    }
-  }
-  return objects;
+  // Manifests name apiVersion, kind and metadata.name; kubectl refuses any that do not.
+  return (await readAllManifests(dir)) as KubeObject[];
 }
 
 /**

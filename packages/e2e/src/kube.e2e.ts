@@ -1,64 +1,24 @@
 import { rm, writeFile, mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { imageRepository, ingressHost, loadDeployConfig } from "@repo/rollout/deploy-config";
+import { imageRepository, ingressHost, loadDeployConfig } from "@repo/workspace/deploy-config";
+import { deployableApps } from "@repo/workspace/apps";
+import { repositoryRoot as root } from "@repo/workspace/repository-root";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNamespace, deleteNamespace, requireCluster } from "./kube-cluster.js";
-import { kubectl } from "./kube-kubectl.js";
-import {
-  applyManifests,
-  appsWithManifests,
-  editedCopy,
-  type KubeObject,
-  readManifests,
-} from "./kube-manifests.js";
+import { freePort } from "@repo/workspace/free-port";
+import { kubectl } from "@repo/workspace/kubectl";
+import { isDeployment, isIngress, isService } from "@repo/workspace/manifests";
+import { applyManifests, editedCopy, type KubeObject, readManifests } from "./kube-manifests.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
-const apps = await appsWithManifests(root);
+const apps = deployableApps(root);
 const config = await loadDeployConfig(root);
 
-interface Container {
-  name: string;
-  image: string;
-  ports: { name?: string; containerPort: number }[];
-  env?: { name: string; value?: string }[];
-  readinessProbe?: { httpGet?: { path: string; port: number | string } };
-  livenessProbe?: { httpGet?: { path: string; port: number | string } };
-  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  securityContext?: Record<string, unknown>;
-}
-
-interface PodSpec {
-  containers: Container[];
-  securityContext?: Record<string, unknown>;
-  automountServiceAccountToken?: boolean;
-  terminationGracePeriodSeconds?: number;
-}
-
-interface DeploymentSpec {
-  selector: { matchLabels: Record<string, string> };
-  strategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string } };
-  template: { metadata: { labels: Record<string, string> }; spec: PodSpec };
-}
-
-interface ServiceSpec {
-  selector: Record<string, string>;
-  ports: { name?: string; port: number; targetPort: number | string }[];
-}
-
-interface IngressSpec {
-  ingressClassName?: string;
-  rules: {
-    host: string;
-    http: {
-      paths: {
-        path: string;
-        backend: { service: { name: string; port: { name?: string; number?: number } } };
-      }[];
-    };
-  }[];
+/** The object, typed by the guard of its kind; anything else fails the test. */
+function asKind<T>(guard: (object: unknown) => object is T, object: unknown): T {
+  if (!guard(object))
+    throw new Error(`not the expected kind: ${JSON.stringify(object).slice(0, 200)}`);
+  return object;
 }
 
 function only(objects: KubeObject[], kind: string): KubeObject {
@@ -76,12 +36,7 @@ async function live(kind: string, name: string, namespace: string): Promise<Kube
 describe("without a reachable cluster", () => {
   it("fails with a message that says so and how to get one", async () => {
     // A port that was free a moment ago: nothing listens there.
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, "127.0.0.1", () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-      });
-    });
+    const port = await freePort();
     const dir = await mkdtemp(path.join(tmpdir(), "kube-closed-"));
     const kubeconfig = path.join(dir, "kubeconfig");
     await writeFile(
@@ -164,37 +119,37 @@ describe("Kubernetes manifests against a real API server", () => {
     });
 
     it("runs the image CI pushes, on the port, probes and security settings the runtime expects", async () => {
-      const deployment = await live(
-        "deployment",
-        only(manifests, "Deployment").metadata.name,
-        namespace,
+      const deployment = asKind(
+        isDeployment,
+        await live("deployment", only(manifests, "Deployment").metadata.name, namespace),
       );
-      const spec = deployment.spec as unknown as DeploymentSpec;
-      expect(deployment.metadata.labels?.["app.kubernetes.io/name"]).toBe(app);
-      expect(spec.selector.matchLabels).toEqual({ "app.kubernetes.io/name": app });
-      expect(spec.template.metadata.labels).toMatchObject(spec.selector.matchLabels);
-      expect(spec.strategy).toMatchObject({
+      const spec = deployment.spec;
+      expect(deployment.metadata?.labels?.["app.kubernetes.io/name"]).toBe(app);
+      expect(spec?.selector.matchLabels).toEqual({ "app.kubernetes.io/name": app });
+      expect(spec?.template.metadata?.labels).toMatchObject(spec?.selector.matchLabels ?? {});
+      expect(spec?.strategy).toMatchObject({
         type: "RollingUpdate",
         rollingUpdate: { maxUnavailable: 0 },
       });
 
-      const pod = spec.template.spec;
-      expect(pod.automountServiceAccountToken).toBe(false);
-      expect(pod.terminationGracePeriodSeconds).toBe(20);
-      expect(pod.securityContext).toMatchObject({
+      const pod = spec?.template.spec;
+      expect(pod?.automountServiceAccountToken).toBe(false);
+      expect(pod?.terminationGracePeriodSeconds).toBe(20);
+      expect(pod?.securityContext).toMatchObject({
         runAsNonRoot: true,
         seccompProfile: { type: "RuntimeDefault" },
       });
 
-      expect(pod.containers).toHaveLength(1);
-      const [container] = pod.containers as [Container];
+      expect(pod?.containers).toHaveLength(1);
+      const container = pod?.containers[0];
+      if (!container) throw new Error("the Deployment has no container");
       // Immutable: the sha-<commit> tag CI writes back, pinned by digest once built.
       expect(container.image).toMatch(
         new RegExp(
           `^${imageRepository(config, app).replaceAll(".", "\\.")}:sha-[0-9a-f]{7}(?:@sha256:[0-9a-f]{64})?$`,
         ),
       );
-      const http = container.ports.find((port) => port.name === "http");
+      const http = container.ports?.find((port) => port.name === "http");
       expect(http, "a container port named http").toBeDefined();
       expect(container.env).toContainEqual({ name: "PORT", value: String(http?.containerPort) });
       expect(container.readinessProbe?.httpGet).toMatchObject({ path: "/readyz", port: "http" });
@@ -209,21 +164,28 @@ describe("Kubernetes manifests against a real API server", () => {
     });
 
     it("is reachable through its Service and Ingress at <app>.<domain>", async () => {
-      const deployment = only(manifests, "Deployment");
-      const podLabels = (deployment.spec as unknown as DeploymentSpec).template.metadata.labels;
-      const service = await live("service", only(manifests, "Service").metadata.name, namespace);
-      const serviceSpec = service.spec as unknown as ServiceSpec;
-      expect(podLabels).toMatchObject(serviceSpec.selector);
-      expect(serviceSpec.ports).toContainEqual(
+      const deployment = asKind(isDeployment, only(manifests, "Deployment"));
+      const podLabels = deployment.spec?.template.metadata?.labels;
+      const service = asKind(
+        isService,
+        await live("service", only(manifests, "Service").metadata.name, namespace),
+      );
+      const serviceSpec = service.spec;
+      expect(serviceSpec?.selector).toBeDefined();
+      expect(podLabels).toMatchObject(serviceSpec?.selector ?? {});
+      expect(serviceSpec?.ports).toContainEqual(
         expect.objectContaining({ name: "http", port: 80, targetPort: "http" }),
       );
 
-      const ingress = await live("ingress", only(manifests, "Ingress").metadata.name, namespace);
-      const ingressSpec = ingress.spec as unknown as IngressSpec;
-      expect(ingressSpec.ingressClassName).toBe(config.ingressClass);
-      expect(ingressSpec.rules.map((rule) => rule.host)).toEqual([ingressHost(config, app)]);
-      const backend = ingressSpec.rules[0]?.http.paths[0]?.backend.service;
-      expect(backend).toEqual({ name: service.metadata.name, port: { name: "http" } });
+      const ingress = asKind(
+        isIngress,
+        await live("ingress", only(manifests, "Ingress").metadata.name, namespace),
+      );
+      const ingressSpec = ingress.spec;
+      expect(ingressSpec?.ingressClassName).toBe(config.ingressClass);
+      expect(ingressSpec?.rules?.map((rule) => rule.host)).toEqual([ingressHost(config, app)]);
+      const backend = ingressSpec?.rules?.[0]?.http?.paths[0]?.backend.service;
+      expect(backend).toEqual({ name: service.metadata?.name, port: { name: "http" } });
     });
 
     it("is removed by kubectl delete -f", async () => {
@@ -252,8 +214,9 @@ describe("a broken manifest fails the checks", () => {
   });
 
   function containers(objects: KubeObject[]): Record<string, unknown>[] {
-    return (objects[0]?.spec as unknown as DeploymentSpec).template.spec
-      .containers as unknown as Record<string, unknown>[];
+    const containers = asKind(isDeployment, objects[0]).spec?.template.spec?.containers ?? [];
+    // Edited as plain records: the edits write what no Container type allows.
+    return containers as unknown as Record<string, unknown>[];
   }
 
   it("with an unknown field", async () => {
@@ -269,9 +232,9 @@ describe("a broken manifest fails the checks", () => {
 
   it("with a selector that does not match the pod labels", async () => {
     const copy = await editedCopy(demo, "deployment.yaml", (objects) => {
-      (objects[0]?.spec as unknown as DeploymentSpec).selector.matchLabels[
-        "app.kubernetes.io/name"
-      ] = "not-demo";
+      const selector = asKind(isDeployment, objects[0]).spec?.selector.matchLabels;
+      if (!selector) throw new Error("the demo's Deployment has no selector labels");
+      selector["app.kubernetes.io/name"] = "not-demo";
     });
     copies.push(copy);
     await expect(applyManifests(copy, namespace, true)).rejects.toThrow(

@@ -1,12 +1,10 @@
 // The write-back journey's repositories: a bare copy of this repository standing in for
 // GitHub (branch main at this checkout's HEAD) and a clone of it standing in for the runner.
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
+import { git as runGit } from "@repo/workspace/git";
 
-const run = promisify(execFile);
 const IDENTITY = ["-c", "user.name=Dev", "-c", "user.email=dev@example.com"];
 
 export interface JourneyRepo {
@@ -27,7 +25,7 @@ export interface JourneyRepo {
 export async function journeyRepo(root: string): Promise<JourneyRepo> {
   const dir = await mkdtemp(path.join(tmpdir(), "writeback-e2e-"));
   const git = async (cwd: string, ...args: string[]) =>
-    (await run("git", [...IDENTITY, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 })).stdout.trim();
+    (await runGit(cwd, [...IDENTITY, ...args])).trim();
   const remote = path.join(dir, "remote.git");
   await git(dir, "clone", "--quiet", "--bare", "--no-local", root, remote);
   await git(remote, "branch", "--force", "main", await git(root, "rev-parse", "HEAD"));

@@ -5,19 +5,18 @@
 // with no failed request; reverting the write-back commit rolls them back.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { lookupDigest } from "@repo/rollout/registry-digest";
+import { repositoryRoot as root } from "@repo/workspace/repository-root";
+import { lookupDigest } from "@repo/workspace/registry-digest";
 import { applyRollout, commitRollout, planRollout } from "@repo/rollout/rollout";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appOnCluster, clusterIp, readyPods } from "./cluster-journey.js";
 import { docker } from "./docker-cli.js";
 import { createNamespace, deleteNamespace, requireCluster } from "./kube-cluster.js";
-import { kubectl } from "./kube-kubectl.js";
+import { kubectl } from "@repo/workspace/kubectl";
 import { describeLoad, type LoadReport, runLoad } from "./load-keep-alive.js";
 import { pnpmWriteBack } from "./writeback-cli.js";
 import { journeyRepo, type JourneyRepo } from "./writeback-repo.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 const registry = process.env.REGISTRY;
 const MANIFEST = "apps/demo/kubernetes/deployment.yaml";
 

@@ -1,5 +1,5 @@
-import { readCallerWorkflow } from "./caller-workflow.js";
-import { commitOf, git, isAncestor } from "./git.js";
+import { readCallerWorkflow } from "@repo/workspace/caller-workflow";
+import { commitOf, git, isAncestor } from "@repo/workspace/git";
 import { RolloutError } from "./rollout-error.js";
 
 /** What the registry says about a tag: its digest, that it has no such tag, or nothing. */

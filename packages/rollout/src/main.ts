@@ -1,10 +1,7 @@
-import { fileURLToPath } from "node:url";
+import { repositoryRoot as root } from "@repo/workspace/repository-root";
+import { UserError } from "@repo/workspace/user-error";
 import { parseRolloutArgs, USAGE } from "./args.js";
 import { applyRollout, commitRollout, planRollout } from "./rollout.js";
-import { RolloutError } from "./rollout-error.js";
-
-// pnpm runs this script from the package's folder; the repository root is two levels up.
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseRolloutArgs(argv);
@@ -37,7 +34,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(
-    `rollout: ${error instanceof RolloutError ? error.message : String((error as Error).stack ?? error)}\n`,
+    `rollout: ${error instanceof UserError ? error.message : String((error as Error).stack ?? error)}\n`,
   );
   process.exitCode = 1;
 });

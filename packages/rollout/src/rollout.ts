@@ -1,13 +1,16 @@
-import { access, readdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { appFiles, deployableApps } from "@repo/workspace/apps";
+import { isDnsLabel } from "@repo/workspace/dns-names";
 import path from "node:path";
 import { builtCommit, type TagLookup } from "./built-commit.js";
-import { resolveCommit, shaTag } from "./commit-tag.js";
-import { imageRepository, loadDeployConfig } from "./deploy-config.js";
-import { git } from "./git.js";
-import { findImageLine, type ImageLine, replaceImage } from "./image-line.js";
-import { formatImageReference } from "./image-reference.js";
-import { kubectl } from "./kubectl.js";
-import { credentialsFor, lookupDigest } from "./registry-digest.js";
+import { resolveCommit, shaTag } from "@repo/workspace/commit-tag";
+import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config";
+import { git } from "@repo/workspace/git";
+import { findImageLine, type ImageLine, replaceImage } from "@repo/workspace/image-line";
+import { formatImageReference } from "@repo/workspace/image-reference";
+import { kubectl } from "@repo/workspace/kubectl";
+import { credentialsFor, lookupDigest } from "@repo/workspace/registry-digest";
 import { RolloutError } from "./rollout-error.js";
 
 export interface RolloutRequest {
@@ -35,32 +38,6 @@ export interface RolloutPlan {
   namespace?: string | undefined;
 }
 
-const appName = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The apps that have Kubernetes manifests, hence something to roll out. */
-export async function deployableApps(root: string): Promise<string[]> {
-  const entries = await readdir(path.join(root, "apps"), { withFileTypes: true }).catch(() => []);
-  const apps: string[] = [];
-  for (const entry of entries) {
-    if (
-      entry.isDirectory() &&
-      (await exists(path.join(root, "apps", entry.name, "kubernetes", "deployment.yaml")))
-    ) {
-      apps.push(entry.name);
-    }
-  }
-  return apps.sort();
-}
-
 /** Asks the registry; a tag it does not have is "missing", any other failure "unreachable". */
 export async function registryLookup(image: string): Promise<TagLookup> {
   try {
@@ -73,9 +50,9 @@ export async function registryLookup(image: string): Promise<TagLookup> {
 /** Works out, from the repository and the registry, which reference to write where. */
 export async function planRollout(request: RolloutRequest): Promise<RolloutPlan> {
   const { root, app } = request;
-  const file = `apps/${app}/kubernetes/deployment.yaml`;
-  if (!appName.test(app) || !(await exists(path.join(root, file)))) {
-    const known = await deployableApps(root);
+  const file = appFiles(app).deployment;
+  if (!isDnsLabel(app) || !existsSync(path.join(root, file))) {
+    const known = deployableApps(root);
     throw new RolloutError(
       `unknown app "${app}": no apps/${app}/kubernetes/deployment.yaml. ` +
         (known.length > 0

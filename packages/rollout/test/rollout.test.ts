@@ -2,16 +2,15 @@ import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { repositoryRoot as root } from "@repo/workspace/repository-root";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TagLookup } from "../src/built-commit.js";
-import { imageRepository, loadDeployConfig } from "../src/deploy-config.js";
-import { findImageLine } from "../src/image-line.js";
+import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config";
+import { findImageLine } from "@repo/workspace/image-line";
 import { commitRollout, planRollout } from "../src/rollout.js";
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 const FILE = "apps/demo/kubernetes/deployment.yaml";
 const digest = `sha256:${"d".repeat(64)}`;
 

@@ -1,8 +1,8 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
-import { type AppBuild, readCallerWorkflow } from "@repo/rollout/caller-workflow";
-import { commitOf, git, isAncestor } from "@repo/rollout/git";
+import { type AppBuild, readCallerWorkflow } from "@repo/workspace/caller-workflow";
+import { commitOf, git, isAncestor } from "@repo/workspace/git";
 
 const CALLER = /^app-([a-z0-9-]+)\.yml$/;
 /** The manifests are not part of any image, and the write-back edits them. */

@@ -1,11 +1,11 @@
 import { appendFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { repositoryRoot } from "@repo/workspace/repository-root";
 import { parseArgs } from "node:util";
-import { imageRepository, loadDeployConfig } from "@repo/rollout/deploy-config";
-import { credentialsFor, lookupDigest } from "@repo/rollout/registry-digest";
-import { shaTag } from "@repo/rollout/commit-tag";
+import { imageRepository, loadDeployConfig } from "@repo/workspace/deploy-config";
+import { credentialsFor, lookupDigest } from "@repo/workspace/registry-digest";
+import { shaTag } from "@repo/workspace/commit-tag";
 import { changedApps } from "./changed-apps.js";
-import { commitOf } from "@repo/rollout/git";
+import { commitOf } from "@repo/workspace/git";
 import { writeBack, type WriteBackResult } from "./write-back.js";
 import { type BuiltImage, builtReference } from "./written-image.js";
 import { writeBackSummary } from "./summary.js";
@@ -29,8 +29,6 @@ Options:
   --branch <name>   the branch to write to (default: main)
   -h, --help        print this help
 `;
-
-const defaultRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
 async function imagesToWrite(
   root: string,
@@ -78,7 +76,7 @@ async function main(argv: readonly string[]): Promise<void> {
       image: { type: "string", multiple: true, default: [] },
       before: { type: "string" },
       after: { type: "string" },
-      repo: { type: "string", default: defaultRoot },
+      repo: { type: "string", default: repositoryRoot },
       remote: { type: "string", default: "origin" },
       branch: { type: "string", default: "main" },
       help: { type: "boolean", short: "h" },

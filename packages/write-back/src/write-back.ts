@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { commitPrefixOfTag, parseImageReference } from "@repo/rollout/image-reference";
+import { commitPrefixOfTag, parseImageReference } from "@repo/workspace/image-reference";
 import { writeBackMessage } from "./commit-message.js";
-import { commitOf, git, GitError, isAncestor } from "@repo/rollout/git";
-import { findImageLine, replaceImage } from "@repo/rollout/image-line";
+import { commitOf, git, GitError, isAncestor } from "@repo/workspace/git";
+import { findImageLine, replaceImage } from "@repo/workspace/image-line";
 import { type BuiltImage, referenceProblem } from "./written-image.js";
 
 export interface WriteBackRequest {

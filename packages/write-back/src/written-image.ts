@@ -3,8 +3,8 @@ import {
   formatImageReference,
   isDigest,
   parseImageReference,
-} from "@repo/rollout/image-reference";
-import { shaTag } from "@repo/rollout/commit-tag";
+} from "@repo/workspace/image-reference";
+import { shaTag } from "@repo/workspace/commit-tag";
 
 /** An app and the image its source commit's build pushed. */
 export interface BuiltImage {

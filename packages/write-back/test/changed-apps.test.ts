@@ -1,12 +1,11 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { repositoryRoot as root } from "@repo/workspace/repository-root";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changedApps } from "../src/changed-apps.js";
 import { sh } from "./git-fixture.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 let dir: string;
 const commits: Record<string, string> = {};
 

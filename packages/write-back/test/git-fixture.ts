@@ -4,11 +4,10 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { repositoryRoot as root } from "@repo/workspace/repository-root";
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 export const DEMO_MANIFEST = path.join(root, "apps/demo/kubernetes/deployment.yaml");
 const IDENTITY = ["-c", "user.name=Dev", "-c", "user.email=dev@example.com"];
 

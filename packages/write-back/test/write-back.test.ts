@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findImageLine } from "@repo/rollout/image-line";
+import { findImageLine } from "@repo/workspace/image-line";
 import { manifestPath, writeBack } from "../src/write-back.js";
 import { builtReference } from "../src/written-image.js";
 import { createFixture, type Fixture, sh } from "./git-fixture.js";

@@ -1,6 +1,7 @@
 // Every app has the files the rest of the check compares: a package.json, a Dockerfile and a
 // kubernetes folder whose manifests hold a Deployment. Without this rule a missing file was
 // silence (nothing to compare) or blamed on another file that names it.
+import { appFiles } from "@repo/workspace/apps";
 import type { Problem } from "../problem.js";
 import type { App } from "../repository.js";
 import { text, obj } from "../yaml-values.js";
@@ -9,7 +10,7 @@ export function checkAppFiles(app: App): Problem[] {
   const problems: Problem[] = [];
   const add = (file: string, message: string, fix: string) =>
     problems.push({ file, message, fix, rule: "app-files" });
-  const workflowFile = `.github/workflows/app-${app.name}.yml`;
+  const workflowFile = appFiles(app.name).workflow;
   const restore = "add it: pnpm gen service writes one, or copy apps/demo's and adapt it";
 
   for (const file of app.missing) {

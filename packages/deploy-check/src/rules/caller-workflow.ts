@@ -2,6 +2,7 @@
 // Dockerfile (the image it pushes is the image rule's), and list
 // everything the image is made of: the app, every workspace package it depends on, the lockfile
 // and the reusable workflow. deliver.yml reads the same inputs and paths on main.
+import { appFiles } from "@repo/workspace/apps";
 import type { Problem } from "../problem.js";
 import { type Obj, obj, text } from "../yaml-values.js";
 import type { App } from "../repository.js";
@@ -21,7 +22,7 @@ export function checkCallerWorkflow(
   /** Folders of the workspace packages the app depends on, directly or not. */
   dependencies: string[],
 ): Problem[] {
-  const file = `.github/workflows/app-${app.name}.yml`;
+  const file = appFiles(app.name).workflow;
   const problems: Problem[] = [];
   const add = (field: string | undefined, message: string, fix: string, rule = "caller-workflow") =>
     problems.push({ file, ...(field && { field }), message, fix, rule });

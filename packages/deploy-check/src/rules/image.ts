@@ -3,8 +3,9 @@
 // Deployment's image line by that name, and a hand edit of it is kept by `pnpm gen sync` like
 // any other edit, so only this rule sees it. Compared with deploy.config.yaml when it is valid,
 // else with each other.
-import { type DeployConfig, imageRepository, registryLogin } from "@repo/rollout/deploy-config";
-import { imageRepositoryOf } from "@repo/rollout/image-reference";
+import { appFiles } from "@repo/workspace/apps";
+import { type DeployConfig, imageRepository, registryLogin } from "@repo/workspace/deploy-config";
+import { imageRepositoryOf } from "@repo/workspace/image-reference";
 import { deploymentsOf } from "../app-objects.js";
 import type { Problem } from "../problem.js";
 import type { App } from "../repository.js";
@@ -37,7 +38,7 @@ export function checkImage(app: App, defaults: DeployConfig | undefined): Proble
 
   const call = imageJob(app);
   if (!call) return problems;
-  const file = `.github/workflows/app-${app.name}.yml`;
+  const file = appFiles(app.name).workflow;
   const at = `jobs.${call.id}.with`;
   const pushed = call.inputs.image;
   if (expected) {

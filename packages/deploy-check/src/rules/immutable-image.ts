@@ -2,7 +2,7 @@
 // immutably (a digest, or the sha-<commit> tag CI pushes once per commit), never a tag that
 // moves (:latest, a branch name, none at all), so the same commit always deploys the same image
 // and reverting a commit rolls back.
-import { mutableReferenceProblem } from "@repo/rollout/image-reference";
+import { mutableReferenceProblem } from "@repo/workspace/image-reference";
 import type { Problem } from "../problem.js";
 import type { ManifestDocument } from "../repository.js";
 import { obj } from "../yaml-values.js";

@@ -4,6 +4,7 @@
 // validation rejects them, so an unknown field is a deploy that fails, or worse, a setting
 // silently dropped.
 import { childPath, fieldPath } from "../field-path.js";
+import { isDns1035Label, isDnsSubdomain } from "@repo/workspace/dns-names";
 import type { Problem } from "../problem.js";
 import type { ManifestDocument } from "../repository.js";
 
@@ -110,16 +111,13 @@ function unknownFields(validate: Validator, object: unknown): string[] {
   return unknown;
 }
 
-const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
 function nameProblem(kind: string, name: unknown): string | undefined {
   if (typeof name !== "string") return undefined; // the schema pass reports a missing name
   if (kind === "Service") {
-    if (name.length > 63 || !DNS_1035_LABEL.test(name)) {
+    if (!isDns1035Label(name)) {
       return "must be a DNS-1035 label: at most 63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit";
     }
-  } else if (name.length > 253 || !DNS_1123_SUBDOMAIN.test(name)) {
+  } else if (!isDnsSubdomain(name)) {
     return "must be a DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit";
   }
   return undefined;

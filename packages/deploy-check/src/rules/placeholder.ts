@@ -2,7 +2,7 @@
 // so the placeholder is a warning, not a failure: the repository is consistent, only not yet
 // the user's. The image workflow refuses to push while it is there, so nothing is published
 // under it either way.
-import { DEPLOY_CONFIG_FILE, type DeployConfig } from "@repo/rollout/deploy-config";
+import { DEPLOY_CONFIG_FILE, type DeployConfig } from "@repo/workspace/deploy-config";
 import type { Problem } from "../problem.js";
 
 export const IMAGE_NAMESPACE_PLACEHOLDER = "your-dockerhub-username";

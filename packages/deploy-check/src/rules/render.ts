@@ -2,7 +2,7 @@
 // merged with the user's own edits: what `pnpm gen sync` would change is out of date. This one
 // rule stands for every comparison of a generated copy with its source (image, host, Ingress
 // class, workflow inputs after a deploy.config.yaml or template change).
-import { type DeployConfig } from "@repo/rollout/deploy-config";
+import { type DeployConfig } from "@repo/workspace/deploy-config";
 import { type FilePlan, type SyncPlan, pendingFiles, planSync } from "@repo/generators/sync";
 import type { Problem } from "../problem.js";
 import type { App } from "../repository.js";

@@ -1,6 +1,7 @@
 // Every app listens on its own port: `pnpm dev` runs them all on one machine, and the generator
 // gives a new app the lowest port none uses. Two apps on one port fail at `pnpm dev` with
 // EADDRINUSE, far from the cause.
+import { lowestFreeAppPort } from "@repo/workspace/app-port";
 import { appRecord, recordFile } from "../app-record.js";
 import { dockerfileFacts } from "../dockerfile-facts.js";
 import type { Problem } from "../problem.js";
@@ -39,9 +40,9 @@ function appPort(app: App): AppPort | undefined {
 export function checkUniquePorts(apps: readonly App[]): Problem[] {
   const found = apps.map(appPort).filter((found) => found !== undefined);
   const taken = new Set(found.map((f) => f.port));
-  const freePort = () => {
-    let port = 8000;
-    while (taken.has(port)) port += 1;
+  // Each clash gets its own suggestion, so two fixes do not collide in turn.
+  const suggestPort = () => {
+    const port = lowestFreeAppPort(taken);
     taken.add(port);
     return port;
   };
@@ -54,7 +55,7 @@ export function checkUniquePorts(apps: readonly App[]): Problem[] {
       continue;
     }
     const { name, dir } = current.app;
-    const free = freePort();
+    const free = suggestPort();
     problems.push({
       file: current.file,
       message: `gives ${name} port ${current.port}, which ${owner.app.name} already listens on (${owner.file}): the two cannot run side by side in \`pnpm dev\``,

@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { RolloutError } from "./rollout-error.js";
+import { isDnsLabel, isHostName } from "./dns-names.js";
+import { UserError } from "./user-error.js";
 
 export const DEPLOY_CONFIG_FILE = "deploy.config.yaml";
 
@@ -25,9 +26,6 @@ const imagePath =
 // image name.
 const registryHost =
   /^(?=.{1,253}(?::|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[0-9]{1,5})?$/;
-const dnsLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const dnsName =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 const deployConfigSchema = z
   .object({
@@ -42,10 +40,10 @@ const deployConfigSchema = z
       .regex(imagePath, "must be lowercase letters and digits, with . _ - or / between them"),
     domain: z
       .string({ error: "must be the domain your ingress controller answers for" })
-      .regex(dnsName, "must be a lowercase DNS name such as example.com"),
+      .refine(isHostName, "must be a lowercase DNS name such as example.com"),
     ingressClass: z
       .string({ error: "must name an IngressClass of your cluster" })
-      .regex(dnsLabel, "must be a lowercase name such as nginx"),
+      .refine(isDnsLabel, "must be a lowercase name such as nginx"),
   })
   .strict();
 
@@ -57,7 +55,7 @@ export function parseDeployConfig(text: string, source = DEPLOY_CONFIG_FILE): De
   try {
     data = parse(text);
   } catch (error) {
-    throw new RolloutError(`${source} is not valid YAML: ${(error as Error).message}`);
+    throw new UserError(`${source} is not valid YAML: ${(error as Error).message}`);
   }
   const result = deployConfigSchema.safeParse(data);
   if (result.success) return result.data;
@@ -67,7 +65,7 @@ export function parseDeployConfig(text: string, source = DEPLOY_CONFIG_FILE): De
     }
     return `${issue.path.join(".") || "the file"} ${issue.message}`;
   });
-  throw new RolloutError(`${source}: ${problems.join("; ")}. Fix it in ${source}.`);
+  throw new UserError(`${source}: ${problems.join("; ")}. Fix it in ${source}.`);
 }
 
 /** Reads and validates deploy.config.yaml at the root of the repository. */
@@ -77,7 +75,7 @@ export async function loadDeployConfig(root: string): Promise<DeployConfig> {
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new RolloutError(
+    throw new UserError(
       `${file} is missing: it holds the registry, imageNamespace, domain and ingressClass every app deploys with.`,
     );
   }

@@ -1,12 +1,10 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { imageRepository, loadDeployConfig } from "../src/deploy-config.js";
 import { readFile } from "node:fs/promises";
+import { repositoryRoot as root } from "../src/repository-root.js";
 import { findImageLine, replaceImage } from "../src/image-line.js";
 import { imageRepositoryOf } from "../src/image-reference.js";
-
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 
 const manifest = (image: string) => `apiVersion: apps/v1
 kind: Deployment

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
+import { appFiles } from "./apps.js";
 
 /** The image workflow's inputs for one app, as its caller workflow passes them. */
 export interface AppBuild {
@@ -20,13 +21,9 @@ export interface CallerWorkflow {
 
 export const IMAGE_WORKFLOW = "./.github/workflows/image.yml";
 
-export function callerWorkflowFile(app: string): string {
-  return `.github/workflows/app-${app}.yml`;
-}
-
 /** Reads .github/workflows/app-<app>.yml; a message names the file when it is not usable. */
 export async function readCallerWorkflow(root: string, app: string): Promise<CallerWorkflow> {
-  const file = callerWorkflowFile(app);
+  const file = appFiles(app).workflow;
   let workflow: {
     on?: { pull_request?: { paths?: unknown } };
     jobs?: Record<string, { uses?: unknown; with?: Record<string, unknown> }>;

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { repositoryRoot as root } from "../src/repository-root.js";
 import { describe, expect, it } from "vitest";
 import {
   imageRepository,
@@ -10,7 +11,6 @@ import {
   registrySecretNames,
 } from "../src/deploy-config.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 const valid = `registry: ghcr.io\nimageNamespace: octo-org/team\ndomain: apps.example.com\ningressClass: traefik\n`;
 
 describe("deploy.config.yaml", () => {
@@ -23,7 +23,7 @@ describe("deploy.config.yaml", () => {
       "registry",
     ]);
     // Each field carries a comment saying what to put there.
-    const text = await readFile(new URL("../../../deploy.config.yaml", import.meta.url), "utf8");
+    const text = await readFile(path.join(root, "deploy.config.yaml"), "utf8");
     for (const key of Object.keys(config)) {
       const lines = text.split("\n");
       const at = lines.findIndex((line) => line.startsWith(`${key}:`));
