@@ -4,7 +4,7 @@
 // now. Ours: the file on disk. planSync computes everything and writes nothing but git objects
 // (the current template version, so a record naming it can be read back); applySync writes.
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, rename, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   type DeployConfig,
@@ -23,7 +23,8 @@ import {
   hostProblem,
   portProblem,
 } from "./service-answers.js";
-import { type ServiceRecord, readServiceRecord, recordFile } from "./service-record.js";
+import { type RenderableRecord, loadAppRecord, recordedApps } from "@repo/workspace/app-record";
+import { appFiles } from "@repo/workspace/apps";
 import {
   type TemplateFiles,
   isGitRepository,
@@ -85,25 +86,6 @@ export interface SyncOptions {
 /** A request that cannot be planned: the message names the problem and the fix. */
 export class SyncError extends Error {}
 
-/** The apps whose package.json holds a "shipyard" record. */
-export async function recordedApps(root: string): Promise<string[]> {
-  const appsDir = path.join(root, "apps");
-  if (!existsSync(appsDir)) return [];
-  const apps: string[] = [];
-  for (const entry of await readdir(appsDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || !existsSync(path.join(root, recordFile(entry.name)))) continue;
-    try {
-      const text = await readFile(path.join(root, recordFile(entry.name)), "utf8");
-      if ((JSON.parse(text) as { shipyard?: unknown }).shipyard !== undefined)
-        apps.push(entry.name);
-    } catch {
-      // Unreadable JSON is reported when the app is read as one of the recorded ones.
-      apps.push(entry.name);
-    }
-  }
-  return apps.sort();
-}
-
 /** Files that differ from what is on disk, or still hold conflict markers. */
 export function pendingFiles(plan: SyncPlan): FilePlan[] {
   return plan.apps.flatMap((app) => app.files.filter((file) => file.status !== "unchanged"));
@@ -138,7 +120,7 @@ interface Context {
   versions: Map<string, Promise<TemplateFiles>>;
 }
 
-function answersOf(record: ServiceRecord, deploy: DeployConfig, changes: AnswerChanges = {}) {
+function answersOf(record: RenderableRecord, deploy: DeployConfig, changes: AnswerChanges = {}) {
   const answers: ServiceAnswers = {
     name: record.name,
     description: changes.description ?? record.description,
@@ -186,16 +168,16 @@ async function planApp(
   app: string,
   changes: AnswerChanges | undefined,
 ): Promise<AppPlan> {
-  const record = await readServiceRecord(ctx.root, app);
+  const record = await loadAppRecord(ctx.root, app);
   if (!record) {
     throw new SyncError(
-      `${recordFile(app)} has no "shipyard" record, so nothing says how apps/${app} was generated. Fix: add "shipyard": { "name": "${app}", "port": <its port>, "description": "<one line>" } to it, then sync again to adopt it.`,
+      `${appFiles(app).packageJson} has no "shipyard" record, so nothing says how apps/${app} was generated. Fix: add "shipyard": { "name": "${app}", "port": <its port>, "description": "<one line>" } to it, then sync again to adopt it.`,
     );
   }
   const theirsAnswers = answersOf(record, ctx.deploy, changes);
   const theirsInput = { ...ctx, answers: theirsAnswers };
   const plan: AppPlan = { app, from: record.template, to: ctx.template, files: [], notes: [] };
-  const manifestFile = recordFile(app);
+  const manifestFile = appFiles(app).packageJson;
 
   if (record.template === undefined) {
     if (changes && Object.keys(changes).length > 0) {
@@ -322,12 +304,12 @@ async function planApp(
 /** What a sync of the apps would do; writes nothing but git objects. */
 export async function planSync(root: string, options: SyncOptions = {}): Promise<SyncPlan> {
   // Named apps are the only ones read: another app's package.json may be anything.
-  const apps = options.apps ?? (await recordedApps(root));
+  const apps = options.apps ?? recordedApps(root);
   for (const app of apps) {
-    if (!existsSync(path.join(root, recordFile(app)))) {
-      const all = await recordedApps(root);
+    if (!existsSync(path.join(root, appFiles(app).packageJson))) {
+      const all = recordedApps(root);
       throw new SyncError(
-        `There is no app "${app}" (no ${recordFile(app)}). Fix: name one of ${all.join(", ") || "the apps in apps/"}, or generate it with \`pnpm gen service ${app}\`.`,
+        `There is no app "${app}" (no ${appFiles(app).packageJson}). Fix: name one of ${all.join(", ") || "the apps in apps/"}, or generate it with \`pnpm gen service ${app}\`.`,
       );
     }
   }
@@ -374,7 +356,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
  */
 export async function applySync(plan: SyncPlan): Promise<void> {
   for (const app of plan.apps) {
-    const manifest = recordFile(app.app);
+    const manifest = appFiles(app.app).packageJson;
     const ordered = [
       ...app.files.filter((f) => f.path !== manifest),
       ...app.files.filter((f) => f.path === manifest),

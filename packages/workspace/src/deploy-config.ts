@@ -27,7 +27,7 @@ const imagePath =
 const registryHost =
   /^(?=.{1,253}(?::|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[0-9]{1,5})?$/;
 
-const deployConfigSchema = z
+export const deployConfigSchema = z
   .object({
     registry: z
       .string({ error: "must be the registry host CI pushes to, such as docker.io" })

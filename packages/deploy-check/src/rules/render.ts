@@ -4,6 +4,7 @@
 // class, workflow inputs after a deploy.config.yaml or template change).
 import { type DeployConfig } from "@repo/workspace/deploy-config";
 import { type FilePlan, type SyncPlan, pendingFiles, planSync } from "@repo/generators/sync";
+import { appRecord } from "../app-record.js";
 import type { Problem } from "../problem.js";
 import type { App } from "../repository.js";
 
@@ -17,8 +18,7 @@ export interface RenderFindings {
 
 /** What changed since the app's files were rendered, as the user would name it. */
 function sources(app: App, deploy: DeployConfig, from: string | undefined, to: string): string {
-  const record = app.packageJson?.shipyard as { deploy?: Record<string, unknown> } | undefined;
-  const recorded = record?.deploy;
+  const recorded = appRecord(app).record.deploy;
   const changed = [
     ...(recorded !== undefined &&
     Object.entries(recorded).some(([key, value]) => deploy[key as keyof DeployConfig] !== value)
