@@ -34,6 +34,6 @@ export function copyRepository(): string {
   }
   // The repository's Prettier configuration is a workspace package: the deploy check formats
   // each app's render with it, as `pnpm gen sync` does.
-  symlinkSync(join(repoRoot, "node_modules"), join(copy, "node_modules"));
+  symlinkSync(join(repositoryRoot, "node_modules"), join(copy, "node_modules"));
   return copy;
 }
