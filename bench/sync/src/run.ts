@@ -1,6 +1,7 @@
 // pnpm bench:sync — what keeping 30 generated services current costs, measured in a temporary
 // clone of this repository (committed files only), which is removed afterwards:
-//   baseline: `pnpm gen sync --check` on the clone with every app up to date (median of 3);
+//   baseline: `pnpm gen sync --check` on the clone with every app up to date (median of 3),
+//       and `pnpm gen sync --help` for the start-up (pnpm, tsx, the modules) inside it;
 //   (a) a template change (the liveness probe's period) reaching every app through one
 //       `pnpm gen sync`, with a few apps edited by hand beforehand (replicas, an env var);
 //       then a second sync, which must change nothing;
@@ -136,6 +137,8 @@ try {
   }
   const baseline = median(baselineRuns.map((run) => run.ms));
   const baselineCpu = median(baselineRuns.map((run) => run.cpuMs));
+  // What any `pnpm gen` command costs before it reads a file: pnpm, tsx, the modules.
+  const startup = timedRun(["gen", "sync", "--help"]);
 
   // (a) A template change reaching every app.
   edit(TEMPLATE_DEPLOYMENT, OLD_LIVENESS, NEW_LIVENESS);
@@ -182,6 +185,7 @@ try {
     say(
       `| ${what} | ${seconds(run.ms)} | ${(run.ms / baseline).toFixed(2)}× | ${seconds(run.cpuMs)} | ${(run.cpuMs / baselineCpu).toFixed(2)}× | ${files} | ${conflicts} |`,
     );
+  row("`pnpm gen sync --help`: start-up alone", startup, "", "");
   row(
     "(a) template change (liveness `periodSeconds` 10 → 15): `pnpm gen sync`",
     templateSync,
