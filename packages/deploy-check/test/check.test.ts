@@ -70,7 +70,7 @@ describe("a copy of the demo with one defect", () => {
   it("rejects a wrong type", async () => {
     edit(root, deployment, /replicas: \d+/, 'replicas: "two"');
     expect(await lines(root)).toContain(
-      `${deployment}: spec.replicas must be of type integer (fix: write a integer here)`,
+      `${deployment}: spec.replicas must be of type integer (fix: write an integer here)`,
     );
   });
 

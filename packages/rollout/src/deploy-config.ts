@@ -94,10 +94,20 @@ export function ingressHost(config: DeployConfig, app: string): string {
   return `${app}.${config.domain}`;
 }
 
+/** A registry on this machine: reached over plain HTTP, pushed to without a login. */
+export function isLocalRegistry(host: string): boolean {
+  return /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?$/.test(host);
+}
+
+/** How to log in to a registry host: the one mapping the workflows and the registry client use. */
+export function loginForRegistry(host: string): RegistryLogin {
+  if (isLocalRegistry(host)) return "none";
+  return LOGINS[host] ?? "secrets";
+}
+
 /** How the image workflow logs in to this config's registry (its `login` input). */
 export function registryLogin(config: DeployConfig): RegistryLogin {
-  if (/^(?:localhost|127\.0\.0\.1)(?::\d+)?$/.test(config.registry)) return "none";
-  return LOGINS[config.registry] ?? "secrets";
+  return loginForRegistry(config.registry);
 }
 
 /**

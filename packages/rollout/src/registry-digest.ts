@@ -1,3 +1,4 @@
+import { isLocalRegistry, loginForRegistry } from "./deploy-config.js";
 import { parseImageReference } from "./image-reference.js";
 
 /** Who to be at the registry: its username and an access token; anonymous when absent. */
@@ -18,8 +19,7 @@ const API_HOSTS: Record<string, string> = { "docker.io": "registry-1.docker.io" 
 
 /** Where a registry host answers the distribution API: plain HTTP only on this machine. */
 export function registryBaseUrl(host: string): string {
-  const local = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?$/.test(host);
-  return `${local ? "http" : "https"}://${API_HOSTS[host] ?? host}`;
+  return `${isLocalRegistry(host) ? "http" : "https"}://${API_HOSTS[host] ?? host}`;
 }
 
 /** The registry host and repository path of an image: docker.io/x/y → docker.io, x/y. */
@@ -112,15 +112,15 @@ export async function lookupDigest(
 
 /**
  * Who to be at the registry an image lives on: GitHub's token (GITHUB_TOKEN, as GITHUB_ACTOR)
- * for ghcr.io only, so it never reaches another registry; REGISTRY_USERNAME and
- * REGISTRY_TOKEN for any other; anonymous without them.
+ * only where the image workflow logs in with it (ghcr.io), so it never reaches another
+ * registry; REGISTRY_USERNAME and REGISTRY_TOKEN for any other; anonymous without them.
  */
 export function credentialsFor(
   image: string,
   env: NodeJS.ProcessEnv = process.env,
 ): RegistryCredentials | undefined {
   const { host } = splitRepository(parseImageReference(image).repository);
-  if (host === "ghcr.io" && env.GITHUB_TOKEN) {
+  if (loginForRegistry(host) === "github-token" && env.GITHUB_TOKEN) {
     return { username: env.GITHUB_ACTOR ?? "github-actions", token: env.GITHUB_TOKEN };
   }
   const username = env.REGISTRY_USERNAME;

