@@ -4,8 +4,8 @@
 // SIGTERM), its manifests against a real API server, and on a running cluster what every app
 // goes through: pnpm deploy:local, a rollout and a scale to zero under load, a delete.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -95,6 +95,25 @@ describe("pnpm gen service orders --port 8002, in a fresh clone", () => {
   it("passes the deploy-chain check: Dockerfile, manifests and workflow agree", async () => {
     const output = await run("pnpm", ["check:deploy"], clone);
     expect(output).toMatch(/app\(s\) checked \((?:.*, )?orders(?:, .*)?\), no problems/);
+  });
+
+  it("stays in step with deploy.config.yaml through pnpm gen sync, there and back", async () => {
+    const inStep = await run("pnpm", ["gen", "sync", "--check"], clone);
+    expect(inStep).toMatch(/apps\/orders .*\n\s+up to date/);
+    const ingress = () =>
+      readFileSync(path.join(clone, "apps/orders/kubernetes/ingress.yaml"), "utf8");
+    const config = path.join(clone, "deploy.config.yaml");
+    const original = readFileSync(config, "utf8");
+    await writeFile(config, original.replace(/^domain: .*$/m, "domain: apps.example.org"));
+    await expect(run("pnpm", ["gen", "sync", "--check"], clone)).rejects.toThrow(
+      /apps\/orders\/kubernetes\/ingress\.yaml/,
+    );
+    await run("pnpm", ["gen", "sync"], clone);
+    expect(ingress()).toContain("host: orders.apps.example.org");
+    await writeFile(config, original);
+    await run("pnpm", ["gen", "sync"], clone);
+    expect(ingress()).not.toContain("apps.example.org");
+    await run("pnpm", ["gen", "sync", "--check"], clone);
   });
 
   it("builds an image that serves read-only as non-root and exits on SIGTERM", async () => {
