@@ -106,7 +106,7 @@ export async function syncMain(root: string, argv: string[]): Promise<number> {
         return 0;
       }
       process.stdout.write(
-        `\n${pending.length} file(s) out of date or holding conflict markers. Fix: run \`pnpm gen sync\`${args.app ? ` ${args.app}` : ""}, then resolve any conflict it lists.\n`,
+        `\n${pending.length} file(s) out of date or holding conflict markers. Fix: run \`pnpm gen sync${args.app ? ` ${args.app}` : ""}\`, then resolve any conflict it lists.\n`,
       );
       return 1;
     }

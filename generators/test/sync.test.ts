@@ -113,6 +113,11 @@ describe("pnpm gen sync", { timeout: 300_000 }, () => {
     expect(check.out).toContain("would be updated: apps/orders/kubernetes/ingress.yaml");
     expect(check.out).toContain("would be updated: apps/billing/kubernetes/ingress.yaml");
     expect(check.out).toContain("would be updated: apps/demo/kubernetes/ingress.yaml");
+    expect(check.out).toContain("Fix: run `pnpm gen sync`, then resolve");
+    // The fix names the command to run, app included, as one command to copy.
+    const one = await sync("orders", "--check");
+    expect(one.code).toBe(1);
+    expect(one.out).toContain("Fix: run `pnpm gen sync orders`, then resolve");
 
     // The API the deploy check uses: the plan holds the merged text, and nothing is written.
     const plan = await planSync(repo.root);
