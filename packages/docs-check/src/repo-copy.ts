@@ -1,8 +1,7 @@
 // A throwaway copy of the repository's files (tracked, and new ones git does not ignore), for
-// docs tests that edit files as a reader would without touching the working tree. Its
-// node_modules is a link to the repository's, so its tools resolve the same packages.
+// docs tests that edit files as a reader would without touching the working tree.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { repositoryRoot } from "@repo/workspace/repository-root";
@@ -32,8 +31,5 @@ export function copyRepository(): string {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(repositoryRoot, file), join(copy, file));
   }
-  // The repository's Prettier configuration is a workspace package: the deploy check formats
-  // each app's render with it, as `pnpm gen sync` does.
-  symlinkSync(join(repositoryRoot, "node_modules"), join(copy, "node_modules"));
   return copy;
 }
