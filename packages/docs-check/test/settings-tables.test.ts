@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { commandLines } from "../src/doc-commands.js";
 import { readMarkdown } from "../src/markdown.js";
 import { copyRepository } from "../src/repo-copy.js";
-import { readRepoFile, repoRoot } from "../src/repository.js";
+import { repositoryRoot } from "@repo/workspace/repository-root";
+import { readRepoFile } from "../src/repository.js";
 import { type FileSettings, applySettings, settingsTables } from "../src/settings-table.js";
 import { commandsOf } from "../src/shell-words.js";
 
@@ -28,7 +29,7 @@ describe(`the settings docs/*/${CHAPTER} says to change for ttl.sh`, () => {
     const copy = copyRepository();
     copies.push(copy);
     // Prettier, which formats the render, loads the repository's config from node_modules.
-    symlinkSync(join(repoRoot, "node_modules"), join(copy, "node_modules"));
+    symlinkSync(join(repositoryRoot, "node_modules"), join(copy, "node_modules"));
     const git = (...args: string[]) => execFileSync("git", args, { cwd: copy, encoding: "utf8" });
     git("init", "-q");
     git("add", "-A");
