@@ -15,7 +15,7 @@ export function placeholderWarnings(config: DeployConfig, configText: string): P
       file: DEPLOY_CONFIG_FILE,
       ...(line > 0 && { field: `line ${line}` }),
       message: `imageNamespace is still the placeholder ${IMAGE_NAMESPACE_PLACEHOLDER}: CI cannot push the images and no cluster can pull them`,
-      fix: "set it to your Docker Hub username (your GitHub user or organisation for ghcr.io, any unique word for ttl.sh), then the same image in each app's deployment.yaml and workflow: this check names every file left to change",
+      fix: "set it to your Docker Hub username (your GitHub user or organisation for ghcr.io, any unique word for ttl.sh), then run `pnpm gen sync` to write it into every app's Deployment and workflow",
       rule: "placeholder",
     },
   ];
