@@ -253,8 +253,9 @@ async function planApp(
 
   const labels = {
     ours: "yours",
-    base: `template ${short(record.template)}`,
-    theirs: `template ${short(ctx.template)}`,
+    base: `rendered before: template ${short(record.template)}`,
+    // A conflict may come from deploy.config.yaml as much as from the template: name both.
+    theirs: `render now: template ${short(ctx.template)} and deploy.config.yaml`,
   };
   const repositories = {
     base: imageRepository(baseDeploy, app),

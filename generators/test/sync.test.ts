@@ -230,6 +230,8 @@ describe("pnpm gen sync", { timeout: 300_000 }, () => {
     expect(result.out).toContain("CONFLICT: apps/billing/kubernetes/deployment.yaml");
     const billing = read("apps/billing/kubernetes/deployment.yaml");
     expect(billing).toMatch(/^<<<<<<< yours/m);
+    // The render's side names both of its sources, since either may have moved the line.
+    expect(billing).toMatch(/^>>>>>>> render now: template [0-9a-f]{7} and deploy\.config\.yaml$/m);
     expect(billing).toContain("periodSeconds: 30");
     expect(billing).toContain("periodSeconds: 20");
     expect(read("apps/billing/kubernetes/ingress.yaml")).toContain("host: billing.example.org");
